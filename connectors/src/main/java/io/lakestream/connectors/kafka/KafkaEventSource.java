@@ -1,0 +1,92 @@
+package io.lakestream.connectors.kafka;
+
+import java.util.Objects;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The Kafka source of a run, in one of its two shapes:
+ *
+ * <ul>
+ *   <li>{@link #stream}: unbounded, from the consumer group's committed offsets (the earliest
+ *       offsets on a first start); with {@code untilLatest} it stops at the end offsets seen at
+ *       start, keeping stream semantics (checkpoints, watermarks);
+ *   <li>{@link #replay}: bounded to the offsets of a {@link ReplayPlan}, for a backfill.
+ * </ul>
+ *
+ * <p>Both are Flink's own {@link KafkaSource}; only the offsets differ, so a pipeline never knows
+ * which one feeds it.
+ *
+ * <pre>{@code
+ * KafkaSource<Decoded> source = KafkaEventSource.stream("localhost:9092", "events", "lakestream", false, decoder);
+ * }</pre>
+ */
+public final class KafkaEventSource {
+
+    private KafkaEventSource() {}
+
+    public static <T> KafkaSource<T> stream(
+            String bootstrap,
+            String topic,
+            String groupId,
+            boolean untilLatest,
+            KafkaRecordDecoder<T> decoder) {
+        KafkaSourceBuilder<T> b =
+                base(bootstrap, decoder)
+                        .setTopics(topic)
+                        .setGroupId(Objects.requireNonNull(groupId, "groupId"))
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setProperty("commit.offsets.on.checkpoint", "true");
+        if (untilLatest) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    public static <T> KafkaSource<T> replay(
+            String bootstrap, ReplayPlan plan, KafkaRecordDecoder<T> decoder) {
+        return base(bootstrap, decoder)
+                .setTopics(plan.topic())
+                .setGroupId("lakestream-replay")
+                .setStartingOffsets(OffsetsInitializer.offsets(plan.startOffsets()))
+                .setBounded(OffsetsInitializer.offsets(plan.endOffsets()))
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .build();
+    }
+
+    private static <T> KafkaSourceBuilder<T> base(String bootstrap, KafkaRecordDecoder<T> decoder) {
+        return KafkaSource.<T>builder()
+                .setBootstrapServers(bootstrap)
+                .setDeserializer(new Deserializer<>(decoder))
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .setProperty("fetch.max.bytes", "52428800")
+                .setProperty("max.partition.fetch.bytes", "8388608")
+                .setProperty("isolation.level", "read_committed");
+    }
+
+    /** Adapts a {@link KafkaRecordDecoder} to the Kafka source's deserialization schema. */
+    private static final class Deserializer<T> implements KafkaRecordDeserializationSchema<T> {
+        private static final long serialVersionUID = 1L;
+        private final KafkaRecordDecoder<T> decoder;
+
+        Deserializer(KafkaRecordDecoder<T> decoder) {
+            this.decoder = decoder;
+        }
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<T> out) {
+            out.collect(decoder.decode(record));
+        }
+
+        @Override
+        public org.apache.flink.api.common.typeinfo.TypeInformation<T> getProducedType() {
+            return decoder.producedType();
+        }
+    }
+}

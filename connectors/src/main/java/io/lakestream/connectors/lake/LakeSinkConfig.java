@@ -1,0 +1,94 @@
+package io.lakestream.connectors.lake;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * The immutable settings of one {@link LakeSink}: where the table lives, which run writes it, and
+ * how partitions are published. Knows the lake layout: table folder, staging folder of a backfill.
+ */
+public final class LakeSinkConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Hidden folder under the lake root where backfills stage their partitions. */
+    public static final String STAGING_DIR = ".staging";
+
+    /** Hidden folder under the lake root where replaced partitions wait for deletion. */
+    public static final String TRASH_DIR = ".trash";
+
+    private final String lake;
+    private final String table;
+    private final String runId;
+    private final String modeLabel;
+    private final SinkMode sinkMode;
+    private final LocalDate from;
+    private final LocalDate to;
+    private final LinkedHashMap<String, String> source;
+
+    LakeSinkConfig(
+            String lake,
+            String table,
+            String runId,
+            String modeLabel,
+            SinkMode sinkMode,
+            LocalDate from,
+            LocalDate to,
+            Map<String, String> source) {
+        this.lake = lake;
+        this.table = table;
+        this.runId = runId;
+        this.modeLabel = modeLabel;
+        this.sinkMode = sinkMode;
+        this.from = from;
+        this.to = to;
+        this.source = new LinkedHashMap<>(source);
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public String modeLabel() {
+        return modeLabel;
+    }
+
+    public SinkMode sinkMode() {
+        return sinkMode;
+    }
+
+    public LocalDate from() {
+        return from;
+    }
+
+    public LocalDate to() {
+        return to;
+    }
+
+    public Map<String, String> source() {
+        return source;
+    }
+
+    /** The published table folder: {@code <lake>/<table>}. */
+    public Path tableDir() {
+        return new Path(lake, table);
+    }
+
+    /** Where writers put files: the table folder, or the run's staging folder for a backfill. */
+    public Path writeDir() {
+        return sinkMode == SinkMode.OVERWRITE
+                ? new Path(new Path(new Path(lake, STAGING_DIR), runId), table)
+                : tableDir();
+    }
+
+    public Path trashDir() {
+        return new Path(new Path(new Path(lake, TRASH_DIR), runId), table);
+    }
+}

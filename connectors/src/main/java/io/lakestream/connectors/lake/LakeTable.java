@@ -1,0 +1,33 @@
+package io.lakestream.connectors.lake;
+
+import java.io.Serializable;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * How rows of type {@code T} land in one lake table: its name, its partitioning, its Parquet (Avro)
+ * schema and how a row becomes a record.
+ *
+ * <p>The schema holds the data columns only; the partition columns {@code date} and {@code hour}
+ * live in the directory names (Hive style), so any Parquet reader with Hive partitioning sees them.
+ *
+ * <pre>{@code
+ * stream.sinkTo(LakeSink.forTable(new EventsTable()).lake("/data/lake").build());
+ * }</pre>
+ */
+public interface LakeTable<T> extends Serializable {
+
+    /** Folder name under the lake root, e.g. {@code events} or {@code _quarantine}. */
+    String name();
+
+    PartitionScheme scheme();
+
+    /** The data columns, in file order. */
+    Schema schema();
+
+    /** The instant that decides the row's partition (event time; arrival time for quarantine). */
+    long partitionTime(T row);
+
+    /** Fills {@code record} (of {@link #schema()}) from {@code row}. */
+    GenericRecord toRecord(T row, GenericRecord record);
+}

@@ -1,0 +1,191 @@
+package io.lakestream.connectors.lake.internal;
+
+import io.lakestream.connectors.lake.LakeSinkConfig;
+import io.lakestream.connectors.lake.Partition;
+import io.lakestream.connectors.lake.PartitionManifest;
+import io.lakestream.connectors.lake.RowChecksum;
+import io.lakestream.connectors.lake.SinkMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Marks a partition complete: builds its {@code _MANIFEST.json} from the statistics sidecars of the
+ * visible data files, writes it atomically (hidden temporary file, then rename), then writes {@code
+ * _SUCCESS}. Publishing again is a no-op unless files were added since (a restarted stream adding
+ * to a partition), in which case the manifest lists all of them.
+ */
+public final class PartitionPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionPublisher.class);
+
+    private final LakeSinkConfig config;
+
+    public PartitionPublisher(LakeSinkConfig config) {
+        this.config = config;
+    }
+
+    /** Publishes every partition found under the sink's write folder. */
+    public int publishAll() throws IOException {
+        int published = 0;
+        for (Partition p : partitions()) {
+            published += publish(p) ? 1 : 0;
+        }
+        return published;
+    }
+
+    /** The partitions present under the sink's write folder. */
+    List<Partition> partitions() throws IOException {
+        Path root = config.writeDir();
+        FileSystem fs = root.getFileSystem();
+        List<Partition> result = new ArrayList<>();
+        if (!fs.exists(root)) {
+            return result;
+        }
+        for (FileStatus date : fs.listStatus(root)) {
+            String dateName = date.getPath().getName();
+            if (!date.isDir() || !dateName.startsWith("date=")) {
+                continue;
+            }
+            boolean hourly = false;
+            for (FileStatus hour : fs.listStatus(date.getPath())) {
+                if (hour.isDir() && hour.getPath().getName().startsWith("hour=")) {
+                    hourly = true;
+                    result.add(Partition.parse(dateName + "/" + hour.getPath().getName()));
+                }
+            }
+            if (!hourly) {
+                result.add(Partition.parse(dateName));
+            }
+        }
+        return result;
+    }
+
+    /** Returns whether the partition's manifest was (re)written. */
+    public boolean publish(Partition partition) throws IOException {
+        Path dir = new Path(config.writeDir(), partition.path());
+        FileSystem fs = dir.getFileSystem();
+        if (!fs.exists(dir)) {
+            return false;
+        }
+        List<Path> files = dataFiles(fs, dir);
+        Path manifestPath = new Path(dir, PartitionManifest.FILE_NAME);
+        PartitionManifest previous = readManifest(fs, manifestPath);
+        Set<String> names = files.stream().map(Path::getName).collect(Collectors.toSet());
+        if (previous != null
+                && fs.exists(new Path(dir, PartitionManifest.SUCCESS_FILE))
+                && previous.files.stream()
+                        .map(f -> f.name)
+                        .collect(Collectors.toSet())
+                        .equals(names)) {
+            return false;
+        }
+        PartitionManifest m = manifest(fs, partition, files);
+        if (previous != null) {
+            m.version = previous.version;
+        }
+        writeAtomically(fs, manifestPath, m.toJson());
+        writeAtomically(fs, new Path(dir, PartitionManifest.SUCCESS_FILE), new byte[0]);
+        if (config.sinkMode() == SinkMode.OVERWRITE) {
+            // after a bounded job no writer has a file open: what is left is from failed
+            // attempts. A stream keeps them (hidden), since a restarted writer may own one.
+            removeLeftovers(fs, dir);
+        }
+        LOG.info(
+                "Committed partition {}/{}: {} rows in {} files",
+                config.table(),
+                partition.path(),
+                m.rows,
+                m.files.size());
+        return true;
+    }
+
+    private PartitionManifest manifest(FileSystem fs, Partition partition, List<Path> files)
+            throws IOException {
+        PartitionManifest m = new PartitionManifest();
+        m.table = config.table();
+        m.partition = partition.path();
+        m.runId = config.runId();
+        m.mode = config.modeLabel();
+        m.committedAt = Instant.now().toString();
+        long rows = 0;
+        long sum = 0;
+        long minTime = Long.MAX_VALUE;
+        long maxTime = Long.MIN_VALUE;
+        for (Path f : files) {
+            FileStats s = FileStats.read(fs, f);
+            m.files.add(new PartitionManifest.FileEntry(f.getName(), s.rows, s.bytes, s.checksum));
+            rows += s.rows;
+            sum += Long.parseUnsignedLong(s.checksum, 16);
+            minTime = Math.min(minTime, s.minTime);
+            maxTime = Math.max(maxTime, s.maxTime);
+        }
+        m.rows = rows;
+        m.checksum = RowChecksum.format(sum);
+        if (rows > 0) {
+            m.eventTimeMin = Instant.ofEpochMilli(minTime).toString();
+            m.eventTimeMax = Instant.ofEpochMilli(maxTime).toString();
+        }
+        m.source.putAll(config.source());
+        return m;
+    }
+
+    /** Visible data files, sorted by name so that manifests list them in a stable order. */
+    private static List<Path> dataFiles(FileSystem fs, Path dir) throws IOException {
+        TreeSet<String> names = new TreeSet<>();
+        for (FileStatus s : fs.listStatus(dir)) {
+            String name = s.getPath().getName();
+            if (!s.isDir() && name.endsWith(".parquet") && !name.startsWith(".")) {
+                names.add(name);
+            }
+        }
+        return names.stream().map(n -> new Path(dir, n)).toList();
+    }
+
+    private static PartitionManifest readManifest(FileSystem fs, Path path) throws IOException {
+        if (!fs.exists(path)) {
+            return null;
+        }
+        try (InputStream in = fs.open(path)) {
+            return PartitionManifest.read(in);
+        }
+    }
+
+    static void writeAtomically(FileSystem fs, Path target, byte[] content) throws IOException {
+        Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
+        try (OutputStream out = fs.create(tmp, FileSystem.WriteMode.OVERWRITE)) {
+            out.write(content);
+        }
+        if (!fs.rename(tmp, target)) {
+            throw new IOException("cannot rename " + tmp + " to " + target);
+        }
+    }
+
+    /** Hidden in-progress files and orphaned sidecars of attempts that never committed. */
+    private static void removeLeftovers(FileSystem fs, Path dir) throws IOException {
+        for (FileStatus s : fs.listStatus(dir)) {
+            String name = s.getPath().getName();
+            boolean orphanSidecar =
+                    name.endsWith(".stats.json")
+                            && !fs.exists(
+                                    new Path(
+                                            dir,
+                                            name.substring(
+                                                    1, name.length() - ".stats.json".length())));
+            if (name.startsWith(".") && (name.contains("inprogress") || orphanSidecar)) {
+                fs.delete(s.getPath(), false);
+            }
+        }
+    }
+}

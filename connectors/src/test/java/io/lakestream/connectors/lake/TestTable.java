@@ -1,0 +1,51 @@
+package io.lakestream.connectors.lake;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericRecord;
+
+/** An hourly test table of {@link TestRow}s. */
+final class TestTable implements LakeTable<TestRow> {
+    private static final long serialVersionUID = 1L;
+    static final Schema SCHEMA =
+            SchemaBuilder.record("test_row")
+                    .fields()
+                    .requiredString("id")
+                    .requiredLong("ts")
+                    .optionalDouble("value")
+                    .endRecord();
+
+    private final String name;
+
+    TestTable(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public PartitionScheme scheme() {
+        return PartitionScheme.DATE_HOUR;
+    }
+
+    @Override
+    public Schema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public long partitionTime(TestRow row) {
+        return row.ts;
+    }
+
+    @Override
+    public GenericRecord toRecord(TestRow row, GenericRecord record) {
+        record.put(0, row.id);
+        record.put(1, row.ts);
+        record.put(2, row.value);
+        return record;
+    }
+}

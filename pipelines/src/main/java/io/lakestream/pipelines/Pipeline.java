@@ -1,0 +1,22 @@
+package io.lakestream.pipelines;
+
+/**
+ * A pipeline: reads the deduplicated, on-time events and writes one or more lake tables. It never
+ * knows whether it runs as a stream or as a backfill; the {@link PipelineContext} hides the mode.
+ *
+ * <pre>{@code
+ * public final class UserDailyPipeline implements Pipeline {
+ *     public String name() { return "user_daily"; }
+ *     public void attach(PipelineContext ctx) {
+ *         ctx.write(ctx.events().keyBy(...).window(...).process(...).uid("user-daily"), new UserDailyTable());
+ *     }
+ * }
+ * }</pre>
+ */
+public interface Pipeline {
+
+    /** The name used on the command line ({@code --pipelines ingest,user_daily}). */
+    String name();
+
+    void attach(PipelineContext ctx);
+}

@@ -1,0 +1,48 @@
+package io.lakestream.pipelines;
+
+import io.lakestream.pipelines.ingest.IngestPipeline;
+import io.lakestream.pipelines.userdaily.UserDailyPipeline;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The pipelines that {@code --pipelines} can name. */
+public final class Pipelines {
+
+    private static final Map<String, Supplier<Pipeline>> ALL = new LinkedHashMap<>();
+
+    static {
+        ALL.put("ingest", IngestPipeline::new);
+        ALL.put("user_daily", UserDailyPipeline::new);
+    }
+
+    private Pipelines() {}
+
+    public static List<String> names() {
+        return new ArrayList<>(ALL.keySet());
+    }
+
+    /** The pipelines of a comma-separated list; an unknown name fails with the known ones. */
+    public static List<Pipeline> parse(String list) {
+        List<Pipeline> result = new ArrayList<>();
+        for (String raw : list.split(",")) {
+            String name = raw.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            Supplier<Pipeline> p = ALL.get(name);
+            if (p == null) {
+                throw new IllegalArgumentException(
+                        "unknown pipeline '" + name + "'; known: " + String.join(", ", names()));
+            }
+            result.add(p.get());
+        }
+        if (result.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no pipeline given; known: " + String.join(", ", names()));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,177 @@
+package io.lakestream.pipelines.job;
+
+import io.lakestream.connectors.kafka.ReplayPlan;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Everything one run needs to know, immutable: what to compute, in which mode, from where, into
+ * which lake. Built by the command line (or a test) and turned into a Flink job by {@link
+ * LakestreamJob}.
+ */
+public final class RunSpec {
+
+    public final RunMode mode;
+    public final String lake;
+    public final String bootstrap;
+    public final String topic;
+    public final List<String> pipelines;
+    public final LocalDate from;
+    public final LocalDate to;
+    public final Duration maxDelay;
+    public final Duration lookback;
+    public final boolean untilLatest;
+    public final String runId;
+    public final String groupId;
+    public final ReplayPlan replay;
+
+    private RunSpec(Builder b) {
+        this.mode = b.mode;
+        this.lake = b.lake;
+        this.bootstrap = b.bootstrap;
+        this.topic = b.topic;
+        this.pipelines = List.copyOf(b.pipelines);
+        this.from = b.from;
+        this.to = b.to;
+        this.maxDelay = b.maxDelay;
+        this.lookback = b.lookback;
+        this.untilLatest = b.untilLatest;
+        this.runId = b.runId;
+        this.groupId = b.groupId;
+        this.replay = b.replay;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Start of {@code from}, epoch ms UTC. */
+    public long fromMillis() {
+        return from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+
+    /** End (exclusive) of {@code to}, epoch ms UTC. */
+    public long toMillisExclusive() {
+        return to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+
+    /**
+     * The ingestion-time window a Kafka backfill reads: {@code [from - maxDelay, to + lookback)}.
+     */
+    public long replayStartMillis() {
+        return fromMillis() - maxDelay.toMillis();
+    }
+
+    public long replayEndMillis() {
+        return toMillisExclusive() + lookback.toMillis();
+    }
+
+    /** Dedup keys must outlive the window in which a redelivery can still matter. */
+    public Duration dedupRetention() {
+        return maxDelay.plus(lookback);
+    }
+
+    /** Builds a {@link RunSpec}; {@link #build()} checks the combination once. */
+    public static final class Builder {
+        private RunMode mode = RunMode.STREAM;
+        private String lake;
+        private String bootstrap = "127.0.0.1:9092";
+        private String topic = "events";
+        private List<String> pipelines = List.of("ingest");
+        private LocalDate from;
+        private LocalDate to;
+        private Duration maxDelay = Duration.ofMinutes(10);
+        private Duration lookback = Duration.ofDays(2);
+        private boolean untilLatest;
+        private String runId;
+        private String groupId;
+        private ReplayPlan replay;
+
+        public Builder mode(RunMode v) {
+            mode = v;
+            return this;
+        }
+
+        public Builder lake(String v) {
+            lake = v;
+            return this;
+        }
+
+        public Builder bootstrap(String v) {
+            bootstrap = v;
+            return this;
+        }
+
+        public Builder topic(String v) {
+            topic = v;
+            return this;
+        }
+
+        public Builder pipelines(List<String> v) {
+            pipelines = v;
+            return this;
+        }
+
+        public Builder range(LocalDate f, LocalDate t) {
+            from = f;
+            to = t;
+            return this;
+        }
+
+        public Builder maxDelay(Duration v) {
+            maxDelay = v;
+            return this;
+        }
+
+        public Builder lookback(Duration v) {
+            lookback = v;
+            return this;
+        }
+
+        public Builder untilLatest(boolean v) {
+            untilLatest = v;
+            return this;
+        }
+
+        public Builder runId(String v) {
+            runId = v;
+            return this;
+        }
+
+        public Builder groupId(String v) {
+            groupId = v;
+            return this;
+        }
+
+        public Builder replay(ReplayPlan v) {
+            replay = v;
+            return this;
+        }
+
+        public RunSpec build() {
+            require(lake != null && !lake.isBlank(), "--lake is required");
+            require(runId != null, "a run id is required");
+            require(!maxDelay.isNegative(), "--max-delay must not be negative");
+            require(!lookback.isNegative(), "--lookback must not be negative");
+            if (mode == RunMode.BACKFILL) {
+                require(from != null && to != null, "a backfill needs --from and --to");
+                require(!from.isAfter(to), "--from " + from + " is after --to " + to);
+                require(!untilLatest, "--until applies to streams only; a backfill is bounded");
+            } else {
+                require(from == null && to == null, "--from/--to apply to backfills only");
+            }
+            if (groupId == null) {
+                groupId = "lakestream-" + Integer.toHexString(lake.hashCode());
+            }
+            return new RunSpec(this);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}
