@@ -1,12 +1,178 @@
 package io.lakestream.deploy.cli;
 
+import io.lakestream.connectors.kafka.KafkaUnavailableException;
+import io.lakestream.deploy.run.LocalRun;
+import io.lakestream.pipelines.Pipelines;
+import io.lakestream.pipelines.job.RunMode;
+import io.lakestream.pipelines.job.RunSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until the {@code run} command lands. */
-@Command(name = "run", description = "Not available yet.")
-final class RunCommand implements Runnable {
+/** {@code lakestream run}: one pipeline definition, run as a stream or as a backfill. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs pipelines as a stream (Kafka, unbounded or --until latest) or as a backfill of"
+                    + " dates [--from, --to] (Kafka replay, BATCH mode, partitions replaced"
+                    + " atomically), on an embedded Flink MiniCluster."
+        },
+        sortOptions = false)
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--pipelines",
+            required = true,
+            split = ",",
+            description = "Comma-separated: ingest, user_daily.")
+    String[] pipelines;
+
+    @Option(names = "--mode", required = true, description = "stream or backfill.")
+    String mode;
+
+    @Option(names = "--lake", required = true, description = "Lake root folder.")
+    Path lake;
+
+    @Option(
+            names = "--bootstrap",
+            defaultValue = "127.0.0.1:9092",
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrap;
+
+    @Option(names = "--topic", defaultValue = "events", description = "Events topic.")
+    String topic;
+
+    @Option(names = "--from", description = "First date of a backfill (YYYY-MM-DD, UTC).")
+    LocalDate from;
+
+    @Option(names = "--to", description = "Last date of a backfill, inclusive.")
+    LocalDate to;
+
+    @Option(
+            names = "--source",
+            defaultValue = "kafka",
+            description = "Where a backfill reads: kafka (lake and lake+kafka come later).")
+    String source;
+
+    @Option(
+            names = "--until",
+            description = "'latest': stop a stream at the end offsets seen at start.")
+    String until;
+
+    @Option(
+            names = "--max-delay",
+            defaultValue = "PT10M",
+            description =
+                    "Watermark delay: events later than this are late (default ${DEFAULT-VALUE}).")
+    Duration maxDelay;
+
+    @Option(
+            names = "--lookback",
+            defaultValue = "P2D",
+            description =
+                    "How long after a date a backfill still reads deliveries (default ${DEFAULT-VALUE}).")
+    Duration lookback;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism.")
+    int parallelism;
+
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "PT10S",
+            description = "Stream checkpoint interval (default ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Option(
+            names = "--state-dir",
+            defaultValue = ".lakestream",
+            description = "Local state (checkpoints); never inside the lake.")
+    Path stateDir;
+
+    @Option(
+            names = "--web-ui-port",
+            defaultValue = "8081",
+            description = "Flink web UI port, 0 for none (default ${DEFAULT-VALUE}).")
+    int webUiPort;
+
     @Override
-    public void run() {
-        throw new UserError("'run' is not available in this build");
+    public Integer call() throws Exception {
+        RunSpec spec = spec();
+        try {
+            spec = LocalRun.plan(spec, Duration.ofSeconds(15));
+        } catch (KafkaUnavailableException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        System.out.printf(
+                "Run %s: %s of %s into %s%s%n",
+                spec.runId,
+                spec.mode.label(),
+                String.join(",", spec.pipelines),
+                lake,
+                spec.replay == null ? "" : " (replaying " + spec.replay.records() + " records)");
+        if (webUiPort > 0) {
+            System.out.println("Flink web UI: http://localhost:" + webUiPort);
+        }
+        LocalRun.RunResult result =
+                new LocalRun(parallelism, checkpointInterval, stateDir, webUiPort).execute(spec);
+        System.out.printf(
+                "Run %s finished in %.1f s; partitions finalised: %s%n",
+                spec.runId, result.millis() / 1000.0, result.finalisedPartitions());
+        return 0;
+    }
+
+    RunSpec spec() {
+        RunMode runMode = parseMode(mode);
+        if (!"kafka".equals(source)) {
+            throw new UserError("--source " + source + " is not available yet; use --source kafka");
+        }
+        if (until != null && !"latest".equals(until)) {
+            throw new UserError("--until takes 'latest', was '" + until + "'");
+        }
+        if ((from == null) != (to == null)) {
+            throw new UserError("--from and --to go together: give both, or neither");
+        }
+        try {
+            Pipelines.parse(String.join(",", pipelines));
+            return RunSpec.builder()
+                    .mode(runMode)
+                    .lake(lake.toAbsolutePath().toString())
+                    .bootstrap(bootstrap)
+                    .topic(topic)
+                    .pipelines(Arrays.asList(pipelines))
+                    .range(from, to)
+                    .maxDelay(maxDelay)
+                    .lookback(lookback)
+                    .untilLatest(until != null)
+                    .runId(newRunId(runMode))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    static RunMode parseMode(String mode) {
+        try {
+            return RunMode.valueOf(mode.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--mode must be stream or backfill, was '" + mode + "'");
+        }
+    }
+
+    static String newRunId(RunMode mode) {
+        String time =
+                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                        .withZone(ZoneOffset.UTC)
+                        .format(Instant.now());
+        return mode.label() + "-" + time + "-" + UUID.randomUUID().toString().substring(0, 6);
     }
 }

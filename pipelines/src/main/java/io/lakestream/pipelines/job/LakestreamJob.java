@@ -2,6 +2,7 @@ package io.lakestream.pipelines.job;
 
 import io.lakestream.connectors.kafka.KafkaEventSource;
 import io.lakestream.connectors.lake.LakeSink;
+import io.lakestream.connectors.lake.LakeSinkConfig;
 import io.lakestream.connectors.lake.LakeTable;
 import io.lakestream.pipelines.Pipeline;
 import io.lakestream.pipelines.PipelineContext;
@@ -17,7 +18,9 @@ import io.lakestream.pipelines.model.QuarantineRecord;
 import io.lakestream.pipelines.tables.LateEventsTable;
 import io.lakestream.pipelines.tables.QuarantineTable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -33,15 +36,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * backfill). Every operator has a stable uid, so savepoints survive upgrades.
  *
  * <pre>{@code
- * LakestreamJob.compose(env, spec);
+ * List<LakeSinkConfig> sinks = LakestreamJob.compose(env, spec);
  * env.execute("lakestream " + spec.mode.label());
+ * for (LakeSinkConfig sink : sinks) LakeFinalizer.finish(sink);
  * }</pre>
  */
 public final class LakestreamJob {
 
     private LakestreamJob() {}
 
-    public static void compose(StreamExecutionEnvironment env, RunSpec spec) {
+    /** Adds the run's job to {@code env}; returns the sinks, for {@code LakeFinalizer}. */
+    public static List<LakeSinkConfig> compose(StreamExecutionEnvironment env, RunSpec spec) {
         EventDecoder decoder = new EventDecoder();
         Source<DecodedRecord, ?, ?> source =
                 spec.mode == RunMode.BACKFILL
@@ -91,12 +96,14 @@ public final class LakestreamJob {
         for (Pipeline p : Pipelines.parse(String.join(",", spec.pipelines))) {
             p.attach(ctx);
         }
+        return ctx.sinks;
     }
 
     /** Hands pipelines the on-time events and builds sinks with the run's settings. */
     private static final class Context implements PipelineContext {
         private final RunSpec spec;
         private final DataStream<Event> events;
+        private final List<LakeSinkConfig> sinks = new ArrayList<>();
 
         Context(RunSpec spec, DataStream<Event> events) {
             this.spec = spec;
@@ -119,7 +126,9 @@ public final class LakestreamJob {
             if (spec.mode == RunMode.BACKFILL) {
                 b.overwrite(spec.from, spec.to);
             }
-            rows.sinkTo(b.build()).uid("sink-" + table.name()).name("lake: " + table.name());
+            LakeSink<T> sink = b.build();
+            sinks.add(sink.config());
+            rows.sinkTo(sink).uid("sink-" + table.name()).name("lake: " + table.name());
         }
 
         private Map<String, String> sourceDescription() {
