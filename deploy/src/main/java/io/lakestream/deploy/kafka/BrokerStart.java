@@ -1,0 +1,85 @@
+package io.lakestream.deploy.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The start sequence of {@link KafkaBroker.Builder#start}: reuse this data dir's running broker, or
+ * check the ports, write the config, format the storage once, launch, and wait until it answers. A
+ * launch that fails is cleaned up (process stopped, pid file removed).
+ */
+final class BrokerStart {
+
+    private BrokerStart() {}
+
+    static KafkaBroker start(
+            BrokerFiles files, int port, int controllerPort, String maxHeap, Duration timeout) {
+        Optional<ProcessHandle> existing = files.runningProcess();
+        if (existing.isPresent()) {
+            int running = files.recordedPort().orElse(0);
+            if (port != 0 && port != running) {
+                throw new KafkaBrokerException(
+                        "a Kafka broker for "
+                                + files.dataDir()
+                                + " is already running on port "
+                                + running
+                                + " (pid "
+                                + existing.get().pid()
+                                + "); stop it first, or use port "
+                                + running);
+            }
+            BrokerProcess.awaitReady(
+                    existing.get(), host(running), files, new long[] {0, 0}, timeout);
+            return new KafkaBroker(files, existing.get(), running, true);
+        }
+        files.clearRunning();
+        int p = port == 0 ? Ports.free() : Ports.requireFree(port);
+        int c = controllerPort != 0 ? Ports.requireFree(controllerPort) : controllerPort(files, p);
+        writeConfig(files, p, c);
+        BrokerProcess.formatIfNeeded(files, timeout);
+        long[] logSizes = files.logSizes();
+        Process process = BrokerProcess.launch(files, maxHeap);
+        files.writeRunning(process.pid(), p);
+        KafkaBroker broker = new KafkaBroker(files, process.toHandle(), p, false);
+        try {
+            BrokerProcess.awaitReady(process.toHandle(), host(p), files, logSizes, timeout);
+        } catch (RuntimeException e) {
+            broker.stop(Duration.ofSeconds(5));
+            throw e;
+        }
+        return broker;
+    }
+
+    /** The previous controller port if still free, else port + 1 if free, else any free port. */
+    private static int controllerPort(BrokerFiles files, int clientPort) {
+        int previous = files.recordedControllerPort().orElse(0);
+        if (previous != 0 && previous != clientPort && Ports.isFree(previous)) {
+            return previous;
+        }
+        if (clientPort < 65535 && Ports.isFree(clientPort + 1)) {
+            return clientPort + 1;
+        }
+        int any = Ports.free();
+        return any != clientPort ? any : Ports.free();
+    }
+
+    private static String host(int port) {
+        return BrokerConfig.HOST + ":" + port;
+    }
+
+    private static void writeConfig(BrokerFiles files, int port, int controllerPort) {
+        try {
+            Files.createDirectories(files.logDirs());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        BrokerFiles.write(
+                files.serverProperties(),
+                BrokerConfig.render(
+                        BrokerConfig.serverProperties(port, controllerPort, files.logDirs())));
+        BrokerFiles.write(files.log4jConfig(), BrokerConfig.log4jConfig(files.brokerLog()));
+    }
+}
