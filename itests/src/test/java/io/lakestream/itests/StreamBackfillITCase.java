@@ -1,0 +1,239 @@
+package io.lakestream.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakestream.connectors.lake.read.LakeComparison;
+import io.lakestream.connectors.lake.read.LakeReader;
+import io.lakestream.connectors.lake.read.LakeSelection;
+import io.lakestream.connectors.lake.read.LakeVerifier;
+import io.lakestream.connectors.lake.read.PartitionDiff;
+import io.lakestream.deploy.cli.LakestreamCli;
+import io.lakestream.deploy.generate.EventGenerator;
+import io.lakestream.deploy.generate.GeneratedEvent;
+import io.lakestream.deploy.generate.GeneratorConfig;
+import io.lakestream.deploy.generate.KafkaEventPublisher;
+import io.lakestream.deploy.kafka.KafkaBrokerExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end, through the command line: a real Kafka broker, generated events, a stream run with
+ * {@code --until latest} and a backfill of the same dates, each on a MiniCluster. Every table is
+ * compared with the generator's ground truth ({@link GeneratedTruth}) as multisets, partition by
+ * partition; {@code verify --against} compares the two lakes.
+ */
+class StreamBackfillITCase {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final LocalDate DAY0 = LocalDate.of(2026, 11, 1);
+    private static final LocalDate DAY1 = DAY0.plusDays(1);
+
+    @TempDir Path work;
+
+    private GeneratorConfig generate(String topic, double lateFraction) {
+        GeneratorConfig config =
+                GeneratorConfig.builder(20_000, 7)
+                        .users(400)
+                        .items(300)
+                        .start(DAY0)
+                        .days(2)
+                        .lateFraction(lateFraction)
+                        .duplicateFraction(0.03)
+                        .malformedFraction(0.01)
+                        .partitions(1)
+                        .build();
+        new KafkaEventPublisher(KAFKA.bootstrapServers(), topic).publish(config);
+        return config;
+    }
+
+    private void run(String topic, Path lake, String... extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "run",
+                                "--pipelines", "ingest,user_daily",
+                                "--lake", lake.toString(),
+                                "--bootstrap", KAFKA.bootstrapServers(),
+                                "--topic", topic,
+                                "--web-ui-port", "0",
+                                "--checkpoint-interval", "PT1S",
+                                "--state-dir", work.resolve("state").toString()));
+        args.addAll(List.of(extra));
+        assertThat(LakestreamCli.execute(args.toArray(String[]::new))).isZero();
+    }
+
+    private void stream(String topic, Path lake) {
+        run(topic, lake, "--mode", "stream", "--until", "latest");
+    }
+
+    private void backfill(String topic, Path lake) {
+        run(topic, lake, "--mode", "backfill", "--from", DAY0.toString(), "--to", DAY1.toString());
+    }
+
+    @Test
+    void withoutLateEventsStreamAndBackfillAreEqualAndMatchTheOracle() throws Exception {
+        String topic = "events-equal";
+        KAFKA.createTopic(topic, 1);
+        GeneratorConfig config = generate(topic, 0.0);
+        GeneratedTruth truth = new GeneratedTruth(EventGenerator.generateAll(config));
+        assertThat(truth.late).isEmpty();
+        Path streamLake = work.resolve("stream");
+        Path backfillLake = work.resolve("backfill");
+
+        stream(topic, streamLake);
+        backfill(topic, backfillLake);
+
+        for (Path lake : List.of(streamLake, backfillLake)) {
+            assertTables(lake, truth.onTime, truth);
+        }
+        assertThat(LakeRows.byPartition(streamLake, "_late_events", r -> "")).isEmpty();
+        assertThat(
+                        LakestreamCli.execute(
+                                "verify", "--lake", streamLake.toString(),
+                                "--against", backfillLake.toString()))
+                .isZero();
+    }
+
+    @Test
+    void lateEventsAreRecordedAndTheBackfillIsTheTruthAndIdempotent() throws Exception {
+        String topic = "events-late";
+        KAFKA.createTopic(topic, 1);
+        GeneratorConfig config = generate(topic, 0.02);
+        GeneratedTruth truth = new GeneratedTruth(EventGenerator.generateAll(config));
+        assertThat(truth.late).isNotEmpty();
+        Path streamLake = work.resolve("stream");
+        Path backfillLake = work.resolve("backfill");
+
+        stream(topic, streamLake);
+        backfill(topic, backfillLake);
+
+        assertTables(streamLake, truth.onTime, truth);
+        assertThat(
+                        LakeRows.byPartition(
+                                streamLake, "_late_events", r -> r.get("event_id").toString()))
+                .isEqualTo(sorted(GeneratedTruth.lateIds(truth.late)));
+        assertTables(backfillLake, truth.all(), truth);
+
+        // verify names exactly the partitions that the late events change
+        LakeComparison diff =
+                new LakeVerifier(LakeReader.local(streamLake))
+                        .compare(LakeReader.local(backfillLake), LakeSelection.all());
+        Set<String> expected = new TreeSet<>();
+        truth.late.forEach(e -> expected.add("events " + GeneratedTruth.hourPartition(e.tsMillis())));
+        truth.late.forEach(e -> expected.add("user_daily " + GeneratedTruth.datePartition(e.tsMillis())));
+        assertThat(diff.differences().stream().map(StreamBackfillITCase::name).collect(Collectors.toCollection(TreeSet::new)))
+                .isEqualTo(expected);
+        assertThat(
+                        LakestreamCli.execute(
+                                "verify", "--lake", streamLake.toString(),
+                                "--against", backfillLake.toString()))
+                .isEqualTo(1);
+
+        // a second backfill replaces the partitions with identical content and leaves nothing else
+        Map<String, Long> filesBefore = fileCounts(backfillLake);
+        backfill(topic, backfillLake);
+        assertTables(backfillLake, truth.all(), truth);
+        assertThat(fileCounts(backfillLake)).isEqualTo(filesBefore);
+        assertThat(backfillLake.resolve(".staging")).doesNotExist();
+        assertThat(backfillLake.resolve(".trash")).doesNotExist();
+        Path first = work.resolve("backfill-first");
+        backfill(topic, first);
+        assertThat(
+                        LakestreamCli.execute(
+                                "verify", "--lake", first.toString(),
+                                "--against", backfillLake.toString()))
+                .isZero();
+    }
+
+    private static String name(PartitionDiff d) {
+        return d.table() + " " + d.partition().path();
+    }
+
+    /** Every table of {@code lake} against the oracle for {@code events}; nothing uncommitted. */
+    private static void assertTables(Path lake, List<GeneratedEvent> events, GeneratedTruth truth)
+            throws IOException {
+        assertThat(LakeRows.byPartition(lake, "events", StreamBackfillITCase::eventRow))
+                .isEqualTo(sorted(GeneratedTruth.eventsTable(events)));
+        assertThat(LakeRows.byPartition(lake, "user_daily", StreamBackfillITCase::userDailyRow))
+                .isEqualTo(sorted(GeneratedTruth.userDaily(events)));
+        long from = DAY0.toEpochDay() * 86_400_000L;
+        long to = DAY1.plusDays(1).toEpochDay() * 86_400_000L;
+        assertThat(LakeRows.byPartition(lake, "_quarantine", StreamBackfillITCase::rawOf))
+                .isEqualTo(sorted(truth.quarantine(t -> t >= from && t < to)));
+        for (String table : List.of("events", "user_daily", "_quarantine")) {
+            for (Path f : LakeRows.visibleFiles(lake, table)) {
+                assertThat(f.getParent().resolve("_SUCCESS")).as("committed: " + f).exists();
+            }
+            assertThat(LakeRows.leftovers(lake, table)).isEmpty();
+        }
+    }
+
+    private static Map<String, Long> fileCounts(Path lake) throws IOException {
+        Map<String, Long> m = new TreeMap<>();
+        for (String table : List.of("events", "user_daily", "_quarantine")) {
+            for (Path f : LakeRows.visibleFiles(lake, table)) {
+                m.merge(lake.relativize(f.getParent()).toString(), 1L, Long::sum);
+            }
+            try (var s = Files.walk(lake.resolve(table))) {
+                m.merge(table + " hidden", s.filter(p -> p.getFileName().toString().startsWith(".")).count(), Long::sum);
+            }
+        }
+        return m;
+    }
+
+    private static Map<String, List<String>> sorted(Map<String, List<String>> m) {
+        Map<String, List<String>> s = new TreeMap<>();
+        m.forEach((k, v) -> s.put(k, v.stream().sorted().toList()));
+        return s;
+    }
+
+    private static String eventRow(GenericRecord r) {
+        return String.join(
+                "|",
+                str(r, "event_id"),
+                str(r, "user_id"),
+                str(r, "item_id"),
+                str(r, "event_type"),
+                str(r, "event_time"),
+                str(r, "country"),
+                str(r, "device"),
+                str(r, "price"),
+                str(r, "age"));
+    }
+
+    private static String userDailyRow(GenericRecord r) {
+        return String.join(
+                "|",
+                str(r, "user_id"),
+                str(r, "impressions"),
+                str(r, "clicks"),
+                str(r, "purchases"),
+                str(r, "revenue"),
+                str(r, "distinct_items"),
+                str(r, "first_event_time"),
+                str(r, "last_event_time"));
+    }
+
+    private static String rawOf(GenericRecord r) {
+        return "base64".equals(str(r, "raw_encoding")) ? "base64:" + str(r, "raw") : str(r, "raw");
+    }
+
+    private static String str(GenericRecord r, String field) {
+        return String.valueOf(r.get(field));
+    }
+}
