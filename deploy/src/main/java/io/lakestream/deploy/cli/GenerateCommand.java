@@ -1,12 +1,133 @@
 package io.lakestream.deploy.cli;
 
+import io.lakestream.deploy.generate.GenerationSummary;
+import io.lakestream.deploy.generate.GeneratorConfig;
+import io.lakestream.deploy.generate.KafkaEventPublisher;
+import io.lakestream.deploy.generate.PublishSummary;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the {@code generate} command lands. */
-@Command(name = "generate", description = "Not available yet.")
+/**
+ * {@code lakestream generate}: writes a deterministic, realistic event history (with duplicates,
+ * late and malformed records) into a Kafka topic, as input for demos, tests and benchmarks.
+ */
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Generate a deterministic event history (same seed, same bytes) into a Kafka"
+                        + " topic: Zipf item popularity, a hot user, out-of-order delivery,"
+                        + " duplicates, late and malformed records.")
 final class GenerateCommand implements Runnable {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--bootstrap",
+            defaultValue = "127.0.0.1:9092",
+            description = "Kafka broker HOST:PORT. Default: ${DEFAULT-VALUE}")
+    String bootstrap;
+
+    @Option(names = "--topic", defaultValue = "events", description = "Default: ${DEFAULT-VALUE}")
+    String topic;
+
+    @Option(names = "--events", required = true, description = "Distinct events (valid + late).")
+    long events;
+
+    @Option(names = "--seed", required = true, description = "Same seed, same records.")
+    long seed;
+
+    @Option(names = "--users", defaultValue = "10000", description = "Default: ${DEFAULT-VALUE}")
+    int users;
+
+    @Option(names = "--items", defaultValue = "1000", description = "Default: ${DEFAULT-VALUE}")
+    int items;
+
+    @Option(
+            names = "--start",
+            defaultValue = "2026-11-01",
+            description = "First event date (UTC). Default: ${DEFAULT-VALUE}")
+    String start;
+
+    @Option(names = "--days", defaultValue = "3", description = "Default: ${DEFAULT-VALUE}")
+    int days;
+
+    @Option(names = "--late-fraction", defaultValue = "0.001", description = "Default: 0.001")
+    double lateFraction;
+
+    @Option(names = "--duplicate-fraction", defaultValue = "0.01", description = "Default: 0.01")
+    double duplicateFraction;
+
+    @Option(names = "--malformed-fraction", defaultValue = "0.001", description = "Default: 0.001")
+    double malformedFraction;
+
+    @Option(names = "--zipf", defaultValue = "1.1", description = "Item popularity exponent.")
+    double zipf;
+
+    @Option(
+            names = "--partitions",
+            defaultValue = "1",
+            description = "Partitions if the topic is created. Default: ${DEFAULT-VALUE}")
+    int partitions;
+
     @Override
     public void run() {
-        throw new UserError("'generate' is not available in this build");
+        GeneratorConfig config = config();
+        if (!bootstrap.matches("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*")) {
+            throw new UserError(
+                    "--bootstrap must be HOST:PORT, e.g. 127.0.0.1:9092 (got '" + bootstrap + "')");
+        }
+        if (!topic.matches("[A-Za-z0-9._-]{1,249}")) {
+            throw new UserError(
+                    "--topic must be 1-249 letters, digits, '.', '_' or '-' (got '" + topic + "')");
+        }
+        PublishSummary sent = new KafkaEventPublisher(bootstrap, topic).publish(config);
+        GenerationSummary n = sent.records();
+        spec.commandLine()
+                .getOut()
+                .println(
+                        String.format(
+                                Locale.ROOT,
+                                "generated %d events (%d late) + %d duplicates + %d malformed"
+                                        + " = %d records into '%s' at %s in %.1f s (%.0f"
+                                        + " records/s)",
+                                n.events(),
+                                n.late(),
+                                n.duplicates(),
+                                n.malformed(),
+                                n.total(),
+                                topic,
+                                bootstrap,
+                                sent.seconds(),
+                                sent.recordsPerSecond()));
+    }
+
+    GeneratorConfig config() {
+        LocalDate startDate;
+        try {
+            startDate = LocalDate.parse(start);
+        } catch (DateTimeParseException e) {
+            throw new UserError("--start must be a date like 2026-11-01 (got '" + start + "')");
+        }
+        try {
+            return GeneratorConfig.builder(events, seed)
+                    .users(users)
+                    .items(items)
+                    .start(startDate)
+                    .days(days)
+                    .lateFraction(lateFraction)
+                    .duplicateFraction(duplicateFraction)
+                    .malformedFraction(malformedFraction)
+                    .zipf(zipf)
+                    .partitions(partitions)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
     }
 }
