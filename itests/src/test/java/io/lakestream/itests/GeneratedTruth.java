@@ -4,10 +4,10 @@ import io.lakestream.deploy.generate.GeneratedEvent;
 import io.lakestream.deploy.generate.GeneratedRecord;
 import io.lakestream.deploy.generate.RecordKind;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -149,7 +149,8 @@ final class GeneratedTruth {
     static String hourPartition(long ts) {
         Instant i = Instant.ofEpochMilli(ts);
         return String.format(
-                "date=%s/hour=%02d", i.atZone(ZoneOffset.UTC).toLocalDate(), i.atZone(ZoneOffset.UTC).getHour());
+                "date=%s/hour=%02d",
+                i.atZone(ZoneOffset.UTC).toLocalDate(), i.atZone(ZoneOffset.UTC).getHour());
     }
 
     static String datePartition(long ts) {

@@ -1,9 +1,5 @@
 package io.lakestream.deploy.cli;
 
-import io.lakestream.connectors.lake.read.LakeComparison;
-import io.lakestream.connectors.lake.read.LakeReader;
-import io.lakestream.connectors.lake.read.LakeSelection;
-import io.lakestream.connectors.lake.read.LakeVerifier;
 import io.lakestream.deploy.demo.Demo;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,28 +13,46 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Starts a Kafka broker, generates events over several days, runs ingest + user_daily as"
-                + " a stream (--until latest) and as a backfill of the same dates into a second"
-                + " lake, verifies them against each other and prints a summary. The Flink web UI"
-                + " is on localhost:8081 while the jobs run."
+                    + " a stream (--until latest) and as a backfill of the same dates into a second"
+                    + " lake, verifies them against each other and prints a summary. The Flink web UI"
+                    + " is on localhost:8081 while the jobs run."
         })
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--events", defaultValue = "1000000", description = "Distinct events (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--events",
+            defaultValue = "1000000",
+            description = "Distinct events (default ${DEFAULT-VALUE}).")
     long events;
 
-    @Option(names = "--days", defaultValue = "3", description = "Days of event time (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--days",
+            defaultValue = "3",
+            description = "Days of event time (default ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--start", defaultValue = "2026-11-01", description = "First date (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--start",
+            defaultValue = "2026-11-01",
+            description = "First date (default ${DEFAULT-VALUE}).")
     LocalDate start;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Generator seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--dir", defaultValue = ".lakestream/demo", description = "Working folder, wiped first (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dir",
+            defaultValue = ".lakestream/demo",
+            description = "Working folder, wiped first (default ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--web-ui-port", defaultValue = "8081", description = "Flink web UI port, 0 for none (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--web-ui-port",
+            defaultValue = "8081",
+            description = "Flink web UI port, 0 for none (default ${DEFAULT-VALUE}).")
     int webUiPort;
 
     @Override

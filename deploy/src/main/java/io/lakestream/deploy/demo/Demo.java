@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * The demo, step by step: a fresh Kafka broker, generated events, the same pipelines as a stream
- * and as a backfill into two lakes, and a comparison of the two. Everything lives under one
- * folder, wiped at the start, so the demo can be run again and again.
+ * and as a backfill into two lakes, and a comparison of the two. Everything lives under one folder,
+ * wiped at the start, so the demo can be run again and again.
  */
 public final class Demo {
 
@@ -47,7 +47,12 @@ public final class Demo {
         wipe(dir);
         Files.createDirectories(dir);
         try (KafkaBroker broker = KafkaBroker.at(dir.resolve("kafka")).port(0).start()) {
-            step("Kafka broker running on " + broker.bootstrapServers() + " (KRaft, data in " + dir.resolve("kafka") + ")");
+            step(
+                    "Kafka broker running on "
+                            + broker.bootstrapServers()
+                            + " (KRaft, data in "
+                            + dir.resolve("kafka")
+                            + ")");
             GeneratorConfig config =
                     GeneratorConfig.builder(events, seed).start(start).days(days).build();
             PublishSummary published =
@@ -69,7 +74,8 @@ public final class Demo {
             if (webUiPort > 0) {
                 step("Flink web UI: http://localhost:" + webUiPort + " (while a job runs)");
             }
-            LocalRun local = new LocalRun(2, Duration.ofSeconds(10), dir.resolve("state"), webUiPort);
+            LocalRun local =
+                    new LocalRun(2, Duration.ofSeconds(10), dir.resolve("state"), webUiPort);
             RunSpec stream =
                     RunSpec.builder()
                             .mode(RunMode.STREAM)
@@ -93,7 +99,13 @@ public final class Demo {
                             .range(start, to)
                             .runId("demo-backfill")
                             .build();
-            step("Backfill run of " + start + " .. " + to + " (Kafka replay, BATCH) into " + backfillLake);
+            step(
+                    "Backfill run of "
+                            + start
+                            + " .. "
+                            + to
+                            + " (Kafka replay, BATCH) into "
+                            + backfillLake);
             timed(local.execute(LocalRun.plan(backfill, Duration.ofSeconds(30))));
 
             LakeReader streamReader = LakeReader.local(streamLake);
@@ -109,8 +121,7 @@ public final class Demo {
                     "%nDone in %.0f s. Read the lakes with DuckDB, e.g.:%n"
                             + "  SELECT date, count(*) FROM read_parquet('%s/events/*/*/*.parquet',"
                             + " hive_partitioning=true) GROUP BY date ORDER BY date;%n",
-                    (System.nanoTime() - t0) / 1e9,
-                    streamLake);
+                    (System.nanoTime() - t0) / 1e9, streamLake);
             boolean explained =
                     diff.differences().stream()
                             .allMatch(d -> late.contains(d.table() + " " + d.partition().path()));

@@ -29,7 +29,8 @@ final class DemoSummary {
     void tables(String label, LakeReader lake) throws IOException {
         PartitionAudit audit = new PartitionAudit(lake);
         out.printf("%n%s lake: %s%n", label, lake.root());
-        out.printf("  %-14s %10s %12s %8s %10s%n", "table", "partitions", "rows", "files", "status");
+        out.printf(
+                "  %-14s %10s %12s %8s %10s%n", "table", "partitions", "rows", "files", "status");
         for (String table : lake.tables()) {
             long rows = 0;
             long files = 0;
@@ -44,11 +45,7 @@ final class DemoSummary {
             }
             out.printf(
                     "  %-14s %10d %12d %8d %10s%n",
-                    table,
-                    partitions,
-                    rows,
-                    files,
-                    problems == 0 ? "ok" : problems + " bad");
+                    table, partitions, rows, files, problems == 0 ? "ok" : problems + " bad");
         }
     }
 
@@ -82,9 +79,7 @@ final class DemoSummary {
         int differ = diff.differences().size();
         out.printf(
                 "%nStream vs backfill (%s): %d partitions equal, %d differ",
-                String.join(", ", diff.tables()),
-                diff.equalPartitions(),
-                differ);
+                String.join(", ", diff.tables()), diff.equalPartitions(), differ);
         if (differ == 0) {
             out.println(": EQUAL");
             return;

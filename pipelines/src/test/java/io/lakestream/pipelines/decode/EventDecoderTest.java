@@ -7,7 +7,10 @@ import io.lakestream.pipelines.model.Event;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +25,19 @@ class EventDecoderTest {
     private final EventDecoder decoder = new EventDecoder();
 
     private DecodedRecord decode(byte[] value) {
-        return decoder.decode(new ConsumerRecord<>("events", 3, 77L, 1_000L, null, null, value));
+        return decoder.decode(
+                new ConsumerRecord<>(
+                        "events",
+                        3,
+                        77L,
+                        1_000L,
+                        TimestampType.CREATE_TIME,
+                        0,
+                        value == null ? 0 : value.length,
+                        (byte[]) null,
+                        value,
+                        new RecordHeaders(),
+                        Optional.empty()));
     }
 
     private DecodedRecord decode(String json) {
