@@ -131,10 +131,10 @@ class StreamBackfillITCase {
         backfill(topic, backfillLake);
 
         assertTables(streamLake, truth.onTime, truth);
-        assertThat(
-                        LakeRows.byPartition(
-                                streamLake, "_late_events", r -> r.get("event_id").toString()))
-                .isEqualTo(sorted(GeneratedTruth.lateIds(truth.late)));
+        assertSameRows(
+                "_late_events",
+                LakeRows.byPartition(streamLake, "_late_events", r -> r.get("event_id").toString()),
+                GeneratedTruth.lateIds(truth.late));
         assertTables(backfillLake, truth.all(), truth);
 
         // verify names exactly the partitions that the late events change
@@ -184,20 +184,66 @@ class StreamBackfillITCase {
     /** Every table of {@code lake} against the oracle for {@code events}; nothing uncommitted. */
     private static void assertTables(Path lake, List<GeneratedEvent> events, GeneratedTruth truth)
             throws IOException {
-        assertThat(LakeRows.byPartition(lake, "events", StreamBackfillITCase::eventRow))
-                .isEqualTo(sorted(GeneratedTruth.eventsTable(events)));
-        assertThat(LakeRows.byPartition(lake, "user_daily", StreamBackfillITCase::userDailyRow))
-                .isEqualTo(sorted(GeneratedTruth.userDaily(events)));
+        assertSameRows(
+                "events",
+                LakeRows.byPartition(lake, "events", StreamBackfillITCase::eventRow),
+                GeneratedTruth.eventsTable(events));
+        assertSameRows(
+                "user_daily",
+                LakeRows.byPartition(lake, "user_daily", StreamBackfillITCase::userDailyRow),
+                GeneratedTruth.userDaily(events));
         long from = DAY0.toEpochDay() * 86_400_000L;
         long to = DAY1.plusDays(1).toEpochDay() * 86_400_000L;
-        assertThat(LakeRows.byPartition(lake, "_quarantine", StreamBackfillITCase::rawOf))
-                .isEqualTo(sorted(truth.quarantine(t -> t >= from && t < to)));
+        assertSameRows(
+                "_quarantine",
+                LakeRows.byPartition(lake, "_quarantine", StreamBackfillITCase::rawOf),
+                truth.quarantine(t -> t >= from && t < to));
         for (String table : List.of("events", "user_daily", "_quarantine")) {
             for (Path f : LakeRows.visibleFiles(lake, table)) {
                 assertThat(f.getParent().resolve("_SUCCESS")).as("committed: " + f).exists();
             }
             assertThat(LakeRows.leftovers(lake, table)).isEmpty();
         }
+    }
+
+    /**
+     * Partition by partition, the lake's rows equal the expected rows as multisets; on failure,
+     * names the partitions that differ with a few missing and unexpected rows.
+     */
+    static void assertSameRows(
+            String table, Map<String, List<String>> actual, Map<String, List<String>> expected) {
+        Map<String, List<String>> a = sorted(actual);
+        Map<String, List<String>> e = sorted(expected);
+        if (a.equals(e)) {
+            return;
+        }
+        StringBuilder report = new StringBuilder(table + " differs from the oracle:\n");
+        Set<String> partitions = new TreeSet<>(a.keySet());
+        partitions.addAll(e.keySet());
+        int shown = 0;
+        for (String p : partitions) {
+            List<String> got = a.getOrDefault(p, List.of());
+            List<String> want = e.getOrDefault(p, List.of());
+            if (got.equals(want)) {
+                continue;
+            }
+            List<String> missing = new ArrayList<>(want);
+            got.forEach(missing::remove);
+            List<String> extra = new ArrayList<>(got);
+            want.forEach(extra::remove);
+            report.append(
+                    String.format(
+                            "  %s: %d rows, expected %d; missing %s; unexpected %s%n",
+                            p,
+                            got.size(),
+                            want.size(),
+                            missing.subList(0, Math.min(3, missing.size())),
+                            extra.subList(0, Math.min(3, extra.size()))));
+            if (++shown == 10) {
+                break;
+            }
+        }
+        throw new AssertionError(report.toString());
     }
 
     private static Map<String, Long> fileCounts(Path lake) throws IOException {
