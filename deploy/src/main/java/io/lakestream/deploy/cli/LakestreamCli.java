@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "lakestream",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT, // --help and --version on every sub-command
         versionProvider = LakestreamCli.Version.class,
         description =
                 "Write a data pipeline once; run it as a live stream and as a backfill on Apache"
