@@ -108,6 +108,8 @@ public final class LakeSink<T>
         private LocalDate from;
         private LocalDate to;
         private final Map<String, String> source = new LinkedHashMap<>();
+        private String lateTable;
+        private String lateTimeColumn;
 
         private Builder(LakeTable<T> table) {
             this.table = Objects.requireNonNull(table, "table");
@@ -150,6 +152,16 @@ public final class LakeSink<T>
             return this;
         }
 
+        /**
+         * Counts, in each published partition's manifest, the late events recorded so far in {@code
+         * lateTable} whose {@code timeColumn} falls into the partition.
+         */
+        public Builder<T> countLateEventsIn(String lateTable, String timeColumn) {
+            this.lateTable = lateTable;
+            this.lateTimeColumn = timeColumn;
+            return this;
+        }
+
         public LakeSink<T> build() {
             if (lake == null || lake.isBlank()) {
                 throw new IllegalArgumentException("LakeSink needs a lake root: call lake(DIR)");
@@ -164,7 +176,16 @@ public final class LakeSink<T>
             }
             return new LakeSink<>(
                     new LakeSinkConfig(
-                            lake, table.name(), runId, modeLabel, sinkMode, from, to, source),
+                            lake,
+                            table.name(),
+                            runId,
+                            modeLabel,
+                            sinkMode,
+                            from,
+                            to,
+                            source,
+                            lateTable,
+                            lateTimeColumn),
                     table);
         }
     }

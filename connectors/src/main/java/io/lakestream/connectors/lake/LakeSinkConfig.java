@@ -28,6 +28,8 @@ public final class LakeSinkConfig implements Serializable {
     private final LocalDate from;
     private final LocalDate to;
     private final LinkedHashMap<String, String> source;
+    private final String lateTable;
+    private final String lateTimeColumn;
 
     LakeSinkConfig(
             String lake,
@@ -37,7 +39,9 @@ public final class LakeSinkConfig implements Serializable {
             SinkMode sinkMode,
             LocalDate from,
             LocalDate to,
-            Map<String, String> source) {
+            Map<String, String> source,
+            String lateTable,
+            String lateTimeColumn) {
         this.lake = lake;
         this.table = table;
         this.runId = runId;
@@ -46,6 +50,8 @@ public final class LakeSinkConfig implements Serializable {
         this.from = from;
         this.to = to;
         this.source = new LinkedHashMap<>(source);
+        this.lateTable = lateTable;
+        this.lateTimeColumn = lateTimeColumn;
     }
 
     public String table() {
@@ -74,6 +80,21 @@ public final class LakeSinkConfig implements Serializable {
 
     public Map<String, String> source() {
         return source;
+    }
+
+    /** The lake root. */
+    public Path lakeDir() {
+        return new Path(lake);
+    }
+
+    /** The table where late events of this table's partitions are recorded, or null. */
+    public String lateTable() {
+        return lateTable;
+    }
+
+    /** The event-time column of {@link #lateTable()}. */
+    public String lateTimeColumn() {
+        return lateTimeColumn;
     }
 
     /** The published table folder: {@code <lake>/<table>}. */

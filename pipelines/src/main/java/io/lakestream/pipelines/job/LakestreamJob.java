@@ -125,6 +125,8 @@ public final class LakestreamJob {
                             .source(sourceDescription());
             if (spec.mode == RunMode.BACKFILL) {
                 b.overwrite(spec.from, spec.to);
+            } else if (!table.name().startsWith("_")) {
+                b.countLateEventsIn(LateEventsTable.NAME, LateEventsTable.EVENT_TIME);
             }
             LakeSink<T> sink = b.build();
             sinks.add(sink.config());

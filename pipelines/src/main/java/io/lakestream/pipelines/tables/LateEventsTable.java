@@ -17,6 +17,9 @@ public final class LateEventsTable implements LakeTable<LateEvent> {
     private static final long serialVersionUID = 1L;
     public static final String NAME = "_late_events";
 
+    /** The event-time column, which decides the partition. */
+    public static final String EVENT_TIME = "event_time";
+
     static final Schema SCHEMA =
             EventsTable.eventFields(SchemaBuilder.record("late_event").fields())
                     .name("arrival_time")

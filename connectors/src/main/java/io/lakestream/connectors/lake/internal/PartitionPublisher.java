@@ -5,6 +5,8 @@ import io.lakestream.connectors.lake.Partition;
 import io.lakestream.connectors.lake.PartitionManifest;
 import io.lakestream.connectors.lake.RowChecksum;
 import io.lakestream.connectors.lake.SinkMode;
+import io.lakestream.connectors.lake.read.LakeFile;
+import io.lakestream.connectors.lake.read.LakeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -138,7 +140,32 @@ public final class PartitionPublisher {
             m.eventTimeMax = Instant.ofEpochMilli(maxTime).toString();
         }
         m.source.putAll(config.source());
+        m.lateEvents = lateEvents(partition);
         return m;
+    }
+
+    /**
+     * Late events of the partition's interval committed so far to the late-events table (they are
+     * few; reading their files is cheap). A backfill has none.
+     */
+    private long lateEvents(Partition partition) throws IOException {
+        if (config.lateTable() == null || config.sinkMode() == SinkMode.OVERWRITE) {
+            return 0;
+        }
+        LakeReader lake = new LakeReader(config.lakeDir());
+        Partition day = Partition.daily(partition.date());
+        long[] count = {0};
+        for (LakeFile file : lake.dataFiles(config.lateTable(), day)) {
+            lake.read(
+                    file,
+                    r -> {
+                        long t = (Long) r.get(config.lateTimeColumn());
+                        if (t >= partition.startMillis() && t < partition.endMillis()) {
+                            count[0]++;
+                        }
+                    });
+        }
+        return count[0];
     }
 
     /** Visible data files, sorted by name so that manifests list them in a stable order. */

@@ -1,0 +1,62 @@
+package io.lakestream.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Mistakes on the {@code run} command line: one line on stderr, exit code 2, no stack trace. */
+class RunCommandTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no --lake|--pipelines ingest --mode stream|Missing required option: '--lake",
+                "no --mode|--pipelines ingest --lake /tmp/l|Missing required option: '--mode",
+                "bad mode|--pipelines ingest --mode batch --lake /tmp/l|--mode must be stream or backfill",
+                "unknown pipeline|--pipelines ingest,dua --mode stream --lake /tmp/l|unknown pipeline 'dua'; known: ingest, user_daily",
+                "--from after --to|--pipelines ingest --mode backfill --lake /tmp/l --from 2026-11-03 --to 2026-11-01|--from 2026-11-03 is after --to 2026-11-01",
+                "--from without --to|--pipelines ingest --mode backfill --lake /tmp/l --from 2026-11-03|--from and --to go together",
+                "backfill without range|--pipelines ingest --mode backfill --lake /tmp/l|a backfill needs --from and --to",
+                "range on a stream|--pipelines ingest --mode stream --lake /tmp/l --from 2026-11-01 --to 2026-11-02|--from/--to apply to backfills only",
+                "bad date|--pipelines ingest --mode backfill --lake /tmp/l --from 2026-13-01 --to 2026-11-02|Invalid value for option '--from'",
+                "bad duration|--pipelines ingest --mode stream --lake /tmp/l --max-delay 10m|Invalid value for option '--max-delay'",
+                "lake source|--pipelines ingest --mode backfill --lake /tmp/l --from 2026-11-01 --to 2026-11-02 --source lake|--source lake is not available yet",
+                "bad --until|--pipelines ingest --mode stream --lake /tmp/l --until tomorrow|--until takes 'latest'",
+            })
+    void userMistakesAreOneLine(String name, String args, String message) {
+        CliRun run = CliRun.of(("run " + args).split(" "));
+        assertThat(run.code()).as(name).isEqualTo(2);
+        assertThat(run.err()).as(name).contains(message).doesNotContain("\tat ");
+        assertThat(run.err().lines().filter(l -> l.startsWith("lakestream:")).count())
+                .as(name)
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableBrokerIsOneLineNamingIt() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        CliRun run =
+                CliRun.of(
+                        "run",
+                        "--pipelines",
+                        "ingest",
+                        "--mode",
+                        "stream",
+                        "--lake",
+                        "/tmp/l",
+                        "--bootstrap",
+                        "127.0.0.1:" + port);
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err())
+                .startsWith("lakestream: Kafka at 127.0.0.1:" + port + " did not answer")
+                .contains("bin/lakestream kafka start")
+                .doesNotContain("\tat ");
+    }
+}
