@@ -107,6 +107,14 @@ class StreamBackfillITCase {
             assertTables(lake, truth.onTime, truth);
         }
         assertThat(LakeRows.byPartition(streamLake, "_late_events", r -> "")).isEmpty();
+
+        // any Parquet reader with Hive partitioning reads the lake: DuckDB, no Lakestream code
+        assertThat(DuckDbReader.hourlyCounts(streamLake, "events"))
+                .isEqualTo(counts(GeneratedTruth.eventsTable(truth.onTime)));
+        assertThat(DuckDbReader.dailyCounts(backfillLake, "user_daily"))
+                .isEqualTo(counts(GeneratedTruth.userDaily(truth.onTime)));
+        assertThat(DuckDbReader.columnType(streamLake, "events/*/*/*.parquet", "event_time"))
+                .isEqualTo("TIMESTAMP WITH TIME ZONE");
         assertThat(
                         LakestreamCli.execute(
                                 "verify",
@@ -285,6 +293,12 @@ class StreamBackfillITCase {
                         Long::sum);
             }
         }
+        return m;
+    }
+
+    private static Map<String, Long> counts(Map<String, List<String>> rows) {
+        Map<String, Long> m = new TreeMap<>();
+        rows.forEach((k, v) -> m.put(k, (long) v.size()));
         return m;
     }
 
