@@ -5,7 +5,7 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecord;
 
 /** An hourly test table of {@link TestRow}s. */
-final class TestTable implements LakeTable<TestRow> {
+public final class TestTable implements LakeTable<TestRow> {
     private static final long serialVersionUID = 1L;
     static final Schema SCHEMA =
             SchemaBuilder.record("test_row")
@@ -17,7 +17,7 @@ final class TestTable implements LakeTable<TestRow> {
 
     private final String name;
 
-    TestTable(String name) {
+    public TestTable(String name) {
         this.name = name;
     }
 
