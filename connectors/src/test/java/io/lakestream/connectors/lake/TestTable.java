@@ -5,7 +5,7 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecord;
 
 /** An hourly test table of {@link TestRow}s. */
-public final class TestTable implements LakeTable<TestRow> {
+public final class TestTable extends AbstractLakeTable<TestRow> {
     private static final long serialVersionUID = 1L;
     static final Schema SCHEMA =
             SchemaBuilder.record("test_row")
@@ -15,25 +15,8 @@ public final class TestTable implements LakeTable<TestRow> {
                     .optionalDouble("value")
                     .endRecord();
 
-    private final String name;
-
     public TestTable(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public PartitionScheme scheme() {
-        return PartitionScheme.DATE_HOUR;
-    }
-
-    @Override
-    public Schema schema() {
-        return SCHEMA;
+        super(name, PartitionScheme.DATE_HOUR, SCHEMA);
     }
 
     @Override

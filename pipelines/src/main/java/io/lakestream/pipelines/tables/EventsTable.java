@@ -1,6 +1,6 @@
 package io.lakestream.pipelines.tables;
 
-import io.lakestream.connectors.lake.LakeTable;
+import io.lakestream.connectors.lake.AbstractLakeTable;
 import io.lakestream.connectors.lake.PartitionScheme;
 import io.lakestream.pipelines.model.Event;
 import org.apache.avro.Schema;
@@ -8,7 +8,7 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecord;
 
 /** The {@code events} table: every valid, deduplicated, on-time event, by event date and hour. */
-public final class EventsTable implements LakeTable<Event> {
+public final class EventsTable extends AbstractLakeTable<Event> {
 
     private static final long serialVersionUID = 1L;
 
@@ -59,19 +59,8 @@ public final class EventsTable implements LakeTable<Event> {
         r.put(8, e.age);
     }
 
-    @Override
-    public String name() {
-        return "events";
-    }
-
-    @Override
-    public PartitionScheme scheme() {
-        return PartitionScheme.DATE_HOUR;
-    }
-
-    @Override
-    public Schema schema() {
-        return SCHEMA;
+    public EventsTable() {
+        super("events", PartitionScheme.DATE_HOUR, SCHEMA);
     }
 
     @Override

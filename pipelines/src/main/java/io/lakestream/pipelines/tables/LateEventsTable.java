@@ -1,6 +1,6 @@
 package io.lakestream.pipelines.tables;
 
-import io.lakestream.connectors.lake.LakeTable;
+import io.lakestream.connectors.lake.AbstractLakeTable;
 import io.lakestream.connectors.lake.PartitionScheme;
 import io.lakestream.pipelines.model.LateEvent;
 import org.apache.avro.Schema;
@@ -12,7 +12,7 @@ import org.apache.avro.generic.GenericRecord;
  * with their arrival time, the watermark they met and their Kafka position. A repair restates the
  * partitions they name.
  */
-public final class LateEventsTable implements LakeTable<LateEvent> {
+public final class LateEventsTable extends AbstractLakeTable<LateEvent> {
 
     private static final long serialVersionUID = 1L;
     public static final String NAME = "_late_events";
@@ -36,19 +36,8 @@ public final class LateEventsTable implements LakeTable<LateEvent> {
                     .noDefault()
                     .endRecord();
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public PartitionScheme scheme() {
-        return PartitionScheme.DATE;
-    }
-
-    @Override
-    public Schema schema() {
-        return SCHEMA;
+    public LateEventsTable() {
+        super(NAME, PartitionScheme.DATE, SCHEMA);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.lakestream.pipelines.tables;
 
-import io.lakestream.connectors.lake.LakeTable;
+import io.lakestream.connectors.lake.AbstractLakeTable;
 import io.lakestream.connectors.lake.PartitionScheme;
 import io.lakestream.pipelines.model.QuarantineRecord;
 import org.apache.avro.Schema;
@@ -11,7 +11,7 @@ import org.apache.avro.generic.GenericRecord;
  * The {@code _quarantine} table: records that broke the contract, by arrival date, with the raw
  * payload, the Kafka topic/partition/offset and the reason.
  */
-public final class QuarantineTable implements LakeTable<QuarantineRecord> {
+public final class QuarantineTable extends AbstractLakeTable<QuarantineRecord> {
 
     private static final long serialVersionUID = 1L;
     public static final String NAME = "_quarantine";
@@ -42,19 +42,8 @@ public final class QuarantineTable implements LakeTable<QuarantineRecord> {
                     .noDefault()
                     .endRecord();
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public PartitionScheme scheme() {
-        return PartitionScheme.DATE;
-    }
-
-    @Override
-    public Schema schema() {
-        return SCHEMA;
+    public QuarantineTable() {
+        super(NAME, PartitionScheme.DATE, SCHEMA);
     }
 
     @Override

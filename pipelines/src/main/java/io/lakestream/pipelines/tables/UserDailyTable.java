@@ -1,6 +1,6 @@
 package io.lakestream.pipelines.tables;
 
-import io.lakestream.connectors.lake.LakeTable;
+import io.lakestream.connectors.lake.AbstractLakeTable;
 import io.lakestream.connectors.lake.PartitionScheme;
 import io.lakestream.pipelines.model.UserDaily;
 import org.apache.avro.Schema;
@@ -8,7 +8,7 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecord;
 
 /** The {@code user_daily} table: per date and user, activity counts, revenue and items. */
-public final class UserDailyTable implements LakeTable<UserDaily> {
+public final class UserDailyTable extends AbstractLakeTable<UserDaily> {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,19 +41,8 @@ public final class UserDailyTable implements LakeTable<UserDaily> {
                     .noDefault()
                     .endRecord();
 
-    @Override
-    public String name() {
-        return "user_daily";
-    }
-
-    @Override
-    public PartitionScheme scheme() {
-        return PartitionScheme.DATE;
-    }
-
-    @Override
-    public Schema schema() {
-        return SCHEMA;
+    public UserDailyTable() {
+        super("user_daily", PartitionScheme.DATE, SCHEMA);
     }
 
     @Override
