@@ -74,7 +74,11 @@ public final class LakestreamJob {
                 decoded.process(router, TypeInformation.of(Event.class))
                         .uid("route")
                         .name("decode: route valid / quarantine");
-        DataStream<QuarantineRecord> quarantined = valid.getSideOutput(RecordRouter.QUARANTINE);
+        // rebalanced, so that each quarantine writer hears from every source subtask: a writer
+        // fed only by an idle source subtask (more subtasks than Kafka partitions) would never
+        // see a watermark, and would hold back the publishing of every quarantine partition
+        DataStream<QuarantineRecord> quarantined =
+                valid.getSideOutput(RecordRouter.QUARANTINE).rebalance();
 
         SingleOutputStreamOperator<Event> onTime =
                 valid.keyBy(e -> e.eventId, Types.STRING)
