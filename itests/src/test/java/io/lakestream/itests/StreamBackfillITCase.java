@@ -308,7 +308,7 @@ class StreamBackfillITCase {
         return s;
     }
 
-    private static String eventRow(GenericRecord r) {
+    static String eventRow(GenericRecord r) {
         return String.join(
                 "|",
                 str(r, "event_id"),

@@ -1,6 +1,5 @@
 package io.lakestream.deploy.run;
 
-import io.lakestream.connectors.kafka.ReplayPlan;
 import io.lakestream.connectors.kafka.ReplayPlanner;
 import io.lakestream.connectors.lake.LakeFinalizer;
 import io.lakestream.connectors.lake.LakeSinkConfig;
@@ -18,6 +17,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -46,42 +46,18 @@ public final class LocalRun {
     /** Resolves what the run reads: the topic must exist; a backfill gets its offsets. */
     public static RunSpec plan(RunSpec spec, Duration kafkaTimeout) {
         ReplayPlanner planner = new ReplayPlanner(spec.bootstrap, kafkaTimeout);
-        if (spec.mode == RunMode.STREAM) {
-            planner.partitions(spec.topic);
-            return spec;
+        RunSpec.Builder planned =
+                spec.toBuilder().topicPartitions(planner.partitions(spec.topic).size());
+        if (spec.mode == RunMode.BACKFILL) {
+            planned.replay(
+                    planner.plan(spec.topic, spec.replayStartMillis(), spec.replayEndMillis()));
         }
-        ReplayPlan plan =
-                planner.plan(spec.topic, spec.replayStartMillis(), spec.replayEndMillis());
-        return RunSpec.builder()
-                .mode(spec.mode)
-                .lake(spec.lake)
-                .bootstrap(spec.bootstrap)
-                .topic(spec.topic)
-                .pipelines(spec.pipelines)
-                .range(spec.from, spec.to)
-                .maxDelay(spec.maxDelay)
-                .lookback(spec.lookback)
-                .runId(spec.runId)
-                .groupId(spec.groupId)
-                .replay(plan)
-                .build();
+        return planned.build();
     }
 
     /** Executes a planned run and finalises its tables; returns what was published. */
     public RunResult execute(RunSpec spec) throws Exception {
-        StateSettings settings =
-                new StateSettings(
-                        checkpointInterval,
-                        stateDir.resolve("checkpoints").toAbsolutePath().toUri().toString());
-        Configuration conf = spec.mode == RunMode.STREAM ? settings.streaming() : settings.batch();
-        conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
-        StreamExecutionEnvironment env;
-        if (webUiPort > 0) {
-            conf.set(RestOptions.PORT, webUiPort);
-            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-        } else {
-            env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        }
+        StreamExecutionEnvironment env = environment(spec);
         List<LakeSinkConfig> sinks = LakestreamJob.compose(env, spec);
         long start = System.nanoTime();
         JobExecutionResult result =
@@ -92,6 +68,31 @@ public final class LocalRun {
                 result.getJobID().toString(),
                 (System.nanoTime() - start) / 1_000_000,
                 published);
+    }
+
+    /**
+     * Starts a planned run without waiting for it, e.g. an unbounded stream that the caller cancels
+     * through the returned client. Nothing is finalised: an unbounded stream publishes its
+     * partitions as its watermark passes them.
+     */
+    public JobClient start(RunSpec spec) throws Exception {
+        StreamExecutionEnvironment env = environment(spec);
+        LakestreamJob.compose(env, spec);
+        return env.executeAsync("lakestream " + spec.mode.label() + " " + spec.runId);
+    }
+
+    private StreamExecutionEnvironment environment(RunSpec spec) {
+        StateSettings settings =
+                new StateSettings(
+                        checkpointInterval,
+                        stateDir.resolve("checkpoints").toAbsolutePath().toUri().toString());
+        Configuration conf = spec.mode == RunMode.STREAM ? settings.streaming() : settings.batch();
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        if (webUiPort > 0) {
+            conf.set(RestOptions.PORT, webUiPort);
+            return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        }
+        return StreamExecutionEnvironment.createLocalEnvironment(conf);
     }
 
     private static Map<String, Integer> finalise(List<LakeSinkConfig> sinks) throws IOException {

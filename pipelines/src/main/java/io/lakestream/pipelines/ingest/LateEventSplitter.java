@@ -31,10 +31,9 @@ public final class LateEventSplitter extends ProcessFunction<Event, Event> {
 
     @Override
     public void processElement(Event e, Context ctx, Collector<Event> out) {
-        long watermark = ctx.timerService().currentWatermark();
-        if (e.ts <= watermark) {
+        if (e.ts <= e.watermarkAtArrival) {
             late.inc();
-            ctx.output(LATE, new LateEvent(e, watermark));
+            ctx.output(LATE, new LateEvent(e, e.watermarkAtArrival));
         } else {
             out.collect(e);
         }

@@ -36,6 +36,7 @@ public final class RecordRouter extends ProcessFunction<DecodedRecord, Event> {
     public void processElement(DecodedRecord r, Context ctx, Collector<Event> out) {
         if (r.event != null) {
             if (inRange(r.event.ts)) {
+                r.event.watermarkAtArrival = ctx.timerService().currentWatermark();
                 out.collect(r.event);
             }
         } else if (inRange(r.quarantine.arrival)) {

@@ -57,7 +57,7 @@ public final class LakestreamJob {
                                 spec.groupId,
                                 spec.untilLatest,
                                 decoder);
-        DataStream<DecodedRecord> decoded =
+        SingleOutputStreamOperator<DecodedRecord> decoded =
                 env.fromSource(
                                 source,
                                 new EventTimeWatermarks(spec.maxDelay)
@@ -65,6 +65,16 @@ public final class LakestreamJob {
                                 "kafka: " + spec.topic,
                                 TypeInformation.of(DecodedRecord.class))
                         .uid("kafka-events");
+        if (spec.topicPartitions > 0) {
+            // a reader without a Kafka partition would hold the watermark back until the
+            // idleness timeout; so no more readers than partitions (new partitions found later
+            // are spread over the existing readers)
+            int parallelism = env.getParallelism();
+            decoded.setParallelism(
+                    parallelism > 0
+                            ? Math.min(parallelism, spec.topicPartitions)
+                            : spec.topicPartitions);
+        }
 
         RecordRouter router =
                 spec.mode == RunMode.BACKFILL
@@ -72,6 +82,7 @@ public final class LakestreamJob {
                         : RecordRouter.unbounded();
         SingleOutputStreamOperator<Event> valid =
                 decoded.process(router, TypeInformation.of(Event.class))
+                        .setParallelism(decoded.getParallelism()) // chained to the source
                         .uid("route")
                         .name("decode: route valid / quarantine");
         // rebalanced, so that each quarantine writer hears from every source subtask: a writer

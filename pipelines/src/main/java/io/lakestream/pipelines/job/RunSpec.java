@@ -27,6 +27,9 @@ public final class RunSpec {
     public final String groupId;
     public final ReplayPlan replay;
 
+    /** Partitions of the topic when the run was planned; 0 if not known. */
+    public final int topicPartitions;
+
     private RunSpec(Builder b) {
         this.mode = b.mode;
         this.lake = b.lake;
@@ -41,10 +44,31 @@ public final class RunSpec {
         this.runId = b.runId;
         this.groupId = b.groupId;
         this.replay = b.replay;
+        this.topicPartitions = b.topicPartitions;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding this spec's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b =
+                new Builder()
+                        .mode(mode)
+                        .lake(lake)
+                        .bootstrap(bootstrap)
+                        .topic(topic)
+                        .pipelines(pipelines)
+                        .range(from, to)
+                        .maxDelay(maxDelay)
+                        .lookback(lookback)
+                        .untilLatest(untilLatest)
+                        .runId(runId)
+                        .groupId(groupId)
+                        .topicPartitions(topicPartitions)
+                        .replay(replay);
+        return b;
     }
 
     /** Start of {@code from}, epoch ms UTC. */
@@ -88,6 +112,7 @@ public final class RunSpec {
         private String runId;
         private String groupId;
         private ReplayPlan replay;
+        private int topicPartitions;
 
         public Builder mode(RunMode v) {
             mode = v;
@@ -142,6 +167,11 @@ public final class RunSpec {
 
         public Builder groupId(String v) {
             groupId = v;
+            return this;
+        }
+
+        public Builder topicPartitions(int v) {
+            topicPartitions = v;
             return this;
         }
 

@@ -26,6 +26,12 @@ public class Event {
     public long kafkaOffset;
     public long arrival;
 
+    /**
+     * The watermark of the Kafka source when the event arrived (Long.MIN_VALUE in a backfill):
+     * whether the event is late is decided against it (see {@code LateEventSplitter}).
+     */
+    public long watermarkAtArrival = Long.MIN_VALUE;
+
     public Event() {}
 
     @Override
