@@ -28,6 +28,29 @@ public interface LakeTable<T> extends Serializable {
     /** The instant that decides the row's partition (event time; arrival time for quarantine). */
     long partitionTime(T row);
 
+    /**
+     * The earliest event time the row covers, for the manifest's event-time range: the row's own
+     * time for an event, the first event's for an aggregate.
+     */
+    default long firstEventTime(T row) {
+        return partitionTime(row);
+    }
+
+    /** The latest event time the row covers. */
+    default long lastEventTime(T row) {
+        return partitionTime(row);
+    }
+
+    /** The Kafka partition the row was read from, or -1 for rows that are not single records. */
+    default int sourcePartition(T row) {
+        return -1;
+    }
+
+    /** The Kafka offset the row was read from (when {@link #sourcePartition} is not -1). */
+    default long sourceOffset(T row) {
+        return -1;
+    }
+
     /** Fills {@code record} (of {@link #schema()}) from {@code row}. */
     GenericRecord toRecord(T row, GenericRecord record);
 }

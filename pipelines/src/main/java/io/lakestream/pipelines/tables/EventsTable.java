@@ -69,6 +69,16 @@ public final class EventsTable extends AbstractLakeTable<Event> {
     }
 
     @Override
+    public int sourcePartition(Event row) {
+        return row.kafkaPartition;
+    }
+
+    @Override
+    public long sourceOffset(Event row) {
+        return row.kafkaOffset;
+    }
+
+    @Override
     public GenericRecord toRecord(Event row, GenericRecord record) {
         fillEvent(row, record);
         return record;

@@ -46,6 +46,16 @@ public final class LateEventsTable extends AbstractLakeTable<LateEvent> {
     }
 
     @Override
+    public int sourcePartition(LateEvent row) {
+        return row.event.kafkaPartition;
+    }
+
+    @Override
+    public long sourceOffset(LateEvent row) {
+        return row.event.kafkaOffset;
+    }
+
+    @Override
     public GenericRecord toRecord(LateEvent row, GenericRecord r) {
         EventsTable.fillEvent(row.event, r);
         r.put(9, row.event.arrival);

@@ -52,6 +52,16 @@ public final class QuarantineTable extends AbstractLakeTable<QuarantineRecord> {
     }
 
     @Override
+    public int sourcePartition(QuarantineRecord row) {
+        return row.partition;
+    }
+
+    @Override
+    public long sourceOffset(QuarantineRecord row) {
+        return row.offset;
+    }
+
+    @Override
     public GenericRecord toRecord(QuarantineRecord q, GenericRecord r) {
         r.put(0, q.raw);
         r.put(1, q.rawEncoding);

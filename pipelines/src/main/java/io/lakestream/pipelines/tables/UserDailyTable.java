@@ -51,6 +51,16 @@ public final class UserDailyTable extends AbstractLakeTable<UserDaily> {
     }
 
     @Override
+    public long firstEventTime(UserDaily row) {
+        return row.firstEventTime;
+    }
+
+    @Override
+    public long lastEventTime(UserDaily row) {
+        return row.lastEventTime;
+    }
+
+    @Override
     public GenericRecord toRecord(UserDaily u, GenericRecord r) {
         r.put(0, u.userId);
         r.put(1, u.impressions);

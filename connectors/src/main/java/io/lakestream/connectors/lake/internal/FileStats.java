@@ -33,6 +33,9 @@ public final class FileStats {
     @JsonProperty("event_time_max")
     public long maxTime;
 
+    @JsonProperty("source_offsets")
+    public String sourceOffsets = "";
+
     public FileStats() {}
 
     static FileStats of(LakeCommittable c) {
@@ -42,6 +45,7 @@ public final class FileStats {
         s.checksum = io.lakestream.connectors.lake.RowChecksum.format(c.checksum());
         s.minTime = c.minTime();
         s.maxTime = c.maxTime();
+        s.sourceOffsets = c.sourceOffsets();
         return s;
     }
 

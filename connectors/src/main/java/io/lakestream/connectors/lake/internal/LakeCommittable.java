@@ -22,6 +22,7 @@ public final class LakeCommittable {
     private final long checksum;
     private final long minTime;
     private final long maxTime;
+    private final String sourceOffsets;
     private final int subtask;
     private final int subtasks;
     private final long watermark;
@@ -36,6 +37,7 @@ public final class LakeCommittable {
             long checksum,
             long minTime,
             long maxTime,
+            String sourceOffsets,
             int subtask,
             int subtasks,
             long watermark) {
@@ -48,6 +50,7 @@ public final class LakeCommittable {
         this.checksum = checksum;
         this.minTime = minTime;
         this.maxTime = maxTime;
+        this.sourceOffsets = sourceOffsets;
         this.subtask = subtask;
         this.subtasks = subtasks;
         this.watermark = watermark;
@@ -63,7 +66,8 @@ public final class LakeCommittable {
             long bytes,
             long checksum,
             long minTime,
-            long maxTime) {
+            long maxTime,
+            String sourceOffsets) {
         return new LakeCommittable(
                 Objects.requireNonNull(partition),
                 fileName,
@@ -74,6 +78,7 @@ public final class LakeCommittable {
                 checksum,
                 minTime,
                 maxTime,
+                sourceOffsets,
                 -1,
                 -1,
                 Long.MIN_VALUE);
@@ -82,7 +87,7 @@ public final class LakeCommittable {
     /** Writer {@code subtask} of {@code subtasks} had seen {@code watermark}. */
     public static LakeCommittable progress(int subtask, int subtasks, long watermark) {
         return new LakeCommittable(
-                null, null, 0, new byte[0], 0, 0, 0, 0, 0, subtask, subtasks, watermark);
+                null, null, 0, new byte[0], 0, 0, 0, 0, 0, "", subtask, subtasks, watermark);
     }
 
     public boolean isFile() {
@@ -123,6 +128,11 @@ public final class LakeCommittable {
 
     public long maxTime() {
         return maxTime;
+    }
+
+    /** Kafka offsets of the file's rows, as {@code "p:first-last,..."}; empty if none. */
+    public String sourceOffsets() {
+        return sourceOffsets;
     }
 
     public int subtask() {

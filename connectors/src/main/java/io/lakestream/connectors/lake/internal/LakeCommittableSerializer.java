@@ -34,6 +34,7 @@ public final class LakeCommittableSerializer implements SimpleVersionedSerialize
             out.writeLong(c.checksum());
             out.writeLong(c.minTime());
             out.writeLong(c.maxTime());
+            out.writeUTF(c.sourceOffsets());
         } else {
             out.writeInt(c.subtask());
             out.writeInt(c.subtasks());
@@ -63,7 +64,8 @@ public final class LakeCommittableSerializer implements SimpleVersionedSerialize
                     in.readLong(),
                     in.readLong(),
                     in.readLong(),
-                    in.readLong());
+                    in.readLong(),
+                    in.readUTF());
         }
         return LakeCommittable.progress(in.readInt(), in.readInt(), in.readLong());
     }

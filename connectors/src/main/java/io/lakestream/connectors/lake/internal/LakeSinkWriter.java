@@ -64,7 +64,12 @@ public final class LakeSinkWriter<T> implements CommittingSinkWriter<T, LakeComm
             file = openFile(partition);
             open.put(partition, file);
         }
-        file.add(table.toRecord(row, record), time);
+        file.add(
+                table.toRecord(row, record),
+                table.firstEventTime(row),
+                table.lastEventTime(row),
+                table.sourcePartition(row),
+                table.sourceOffset(row));
     }
 
     private PartFile openFile(Partition partition) throws IOException {

@@ -29,6 +29,7 @@ final class PartFile {
     private long sum;
     private long minTime = Long.MAX_VALUE;
     private long maxTime = Long.MIN_VALUE;
+    private final SourceOffsets offsets = new SourceOffsets();
 
     PartFile(Partition partition, String name, RecoverableFsDataOutputStream stream, Schema schema)
             throws IOException {
@@ -49,12 +50,16 @@ final class PartFile {
                                 .build());
     }
 
-    void add(GenericRecord record, long time) throws IOException {
+    void add(GenericRecord record, long firstTime, long lastTime, int sourcePartition, long offset)
+            throws IOException {
+        if (sourcePartition >= 0) {
+            offsets.record(sourcePartition, offset);
+        }
         writer.addElement(record);
         rows++;
         sum += checksum.hash(record);
-        minTime = Math.min(minTime, time);
-        maxTime = Math.max(maxTime, time);
+        minTime = Math.min(minTime, firstTime);
+        maxTime = Math.max(maxTime, lastTime);
     }
 
     LakeCommittable closeForCommit(
@@ -72,7 +77,8 @@ final class PartFile {
                 bytes,
                 sum,
                 minTime,
-                maxTime);
+                maxTime,
+                offsets.toString());
     }
 
     void discard() {

@@ -125,8 +125,10 @@ public final class PartitionPublisher {
         long sum = 0;
         long minTime = Long.MAX_VALUE;
         long maxTime = Long.MIN_VALUE;
+        SourceOffsets offsets = new SourceOffsets();
         for (Path f : files) {
             FileStats s = FileStats.read(fs, f);
+            offsets.merge(SourceOffsets.parse(s.sourceOffsets));
             m.files.add(new PartitionManifest.FileEntry(f.getName(), s.rows, s.bytes, s.checksum));
             rows += s.rows;
             sum += Long.parseUnsignedLong(s.checksum, 16);
@@ -140,6 +142,9 @@ public final class PartitionPublisher {
             m.eventTimeMax = Instant.ofEpochMilli(maxTime).toString();
         }
         m.source.putAll(config.source());
+        if (!offsets.isEmpty()) {
+            m.source.put("offsets_of_rows", offsets.toString());
+        }
         m.lateEvents = lateEvents(partition);
         return m;
     }

@@ -44,10 +44,11 @@ class PartitionCommitOperatorTest {
     }
 
     /** A committed file as the committer leaves it: visible, with its statistics sidecar. */
-    private LakeCommittable committedFile(String name, long rows, long checksum) throws Exception {
+    private LakeCommittable committedFile(String name, long rows, long checksum, String offsets)
+            throws Exception {
         LakeCommittable c =
                 LakeCommittable.file(
-                        HOUR0.path(), name, 1, new byte[0], rows, 100, checksum, 10, 20);
+                        HOUR0.path(), name, 1, new byte[0], rows, 100, checksum, 10, 20, offsets);
         Path dir = lake.resolve("t").resolve(HOUR0.path());
         Files.createDirectories(dir);
         Files.write(dir.resolve(name), new byte[100]);
@@ -72,10 +73,10 @@ class PartitionCommitOperatorTest {
         OperatorSubtaskState snapshot;
         try (var h = harness()) {
             h.open();
-            h.processElement(message(committedFile("part-a.parquet", 3, 5)));
+            h.processElement(message(committedFile("part-a.parquet", 3, 5, "0:10-12")));
             h.processElement(message(LakeCommittable.progress(0, 2, end - 1)));
             assertThat(success()).as("writer 1 has not reported yet").doesNotExist();
-            h.processElement(message(committedFile("part-b.parquet", 4, 6)));
+            h.processElement(message(committedFile("part-b.parquet", 4, 6, "0:13-15,1:7-9")));
             snapshot = h.snapshot(1, 1);
         }
         try (var h = harness()) {
