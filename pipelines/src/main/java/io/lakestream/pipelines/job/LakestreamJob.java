@@ -85,11 +85,7 @@ public final class LakestreamJob {
                         .setParallelism(decoded.getParallelism()) // chained to the source
                         .uid("route")
                         .name("decode: route valid / quarantine");
-        // rebalanced, so that each quarantine writer hears from every source subtask: a writer
-        // fed only by an idle source subtask (more subtasks than Kafka partitions) would never
-        // see a watermark, and would hold back the publishing of every quarantine partition
-        DataStream<QuarantineRecord> quarantined =
-                valid.getSideOutput(RecordRouter.QUARANTINE).rebalance();
+        DataStream<QuarantineRecord> quarantined = valid.getSideOutput(RecordRouter.QUARANTINE);
 
         SingleOutputStreamOperator<Event> onTime =
                 valid.keyBy(e -> e.eventId, Types.STRING)

@@ -3,17 +3,15 @@ package io.lakestream.connectors.lake.internal;
 import java.util.Objects;
 
 /**
- * What a lake writer hands to the committer at a checkpoint: either one Parquet file, closed and
- * ready to be made visible, with the statistics its partition's manifest needs; or the writer's
- * progress, i.e. the watermark it had seen when it closed its files. A partition is complete once
- * every writer's progress has passed its end.
+ * What a lake writer hands to the committer at a checkpoint: one Parquet file, closed and ready to
+ * be made visible, with the statistics its partition's manifest needs; and, last, a marker saying
+ * that the writer has handed over everything it wrote before the checkpoint. Once the markers of a
+ * checkpoint have arrived from every writer, every file written before that checkpoint's barrier is
+ * committed.
  */
 public final class LakeCommittable {
 
-    /** Watermark of a writer whose input has ended. */
-    public static final long END_OF_INPUT = Long.MAX_VALUE;
-
-    private final String partition; // null for a progress report
+    private final String partition; // null for a checkpoint marker
     private final String fileName;
     private final int recoverableVersion;
     private final byte[] recoverable;
@@ -25,7 +23,6 @@ public final class LakeCommittable {
     private final String sourceOffsets;
     private final int subtask;
     private final int subtasks;
-    private final long watermark;
 
     private LakeCommittable(
             String partition,
@@ -39,8 +36,7 @@ public final class LakeCommittable {
             long maxTime,
             String sourceOffsets,
             int subtask,
-            int subtasks,
-            long watermark) {
+            int subtasks) {
         this.partition = partition;
         this.fileName = fileName;
         this.recoverableVersion = recoverableVersion;
@@ -53,7 +49,6 @@ public final class LakeCommittable {
         this.sourceOffsets = sourceOffsets;
         this.subtask = subtask;
         this.subtasks = subtasks;
-        this.watermark = watermark;
     }
 
     /** A closed file of {@code partition}, committed by resuming {@code recoverable}. */
@@ -80,14 +75,13 @@ public final class LakeCommittable {
                 maxTime,
                 sourceOffsets,
                 -1,
-                -1,
-                Long.MIN_VALUE);
+                -1);
     }
 
-    /** Writer {@code subtask} of {@code subtasks} had seen {@code watermark}. */
-    public static LakeCommittable progress(int subtask, int subtasks, long watermark) {
+    /** Writer {@code subtask} of {@code subtasks} has handed over all files of a checkpoint. */
+    public static LakeCommittable marker(int subtask, int subtasks) {
         return new LakeCommittable(
-                null, null, 0, new byte[0], 0, 0, 0, 0, 0, "", subtask, subtasks, watermark);
+                null, null, 0, new byte[0], 0, 0, 0, 0, 0, "", subtask, subtasks);
     }
 
     public boolean isFile() {
@@ -143,14 +137,10 @@ public final class LakeCommittable {
         return subtasks;
     }
 
-    public long watermark() {
-        return watermark;
-    }
-
     @Override
     public String toString() {
         return isFile()
                 ? "file " + partition + "/" + fileName + " rows=" + rows
-                : "progress " + subtask + "/" + subtasks + " wm=" + watermark;
+                : "marker of writer " + subtask + "/" + subtasks;
     }
 }

@@ -38,7 +38,6 @@ public final class LakeCommittableSerializer implements SimpleVersionedSerialize
         } else {
             out.writeInt(c.subtask());
             out.writeInt(c.subtasks());
-            out.writeLong(c.watermark());
         }
         return out.getCopyOfBuffer();
     }
@@ -67,6 +66,6 @@ public final class LakeCommittableSerializer implements SimpleVersionedSerialize
                     in.readLong(),
                     in.readUTF());
         }
-        return LakeCommittable.progress(in.readInt(), in.readInt(), in.readLong());
+        return LakeCommittable.marker(in.readInt(), in.readInt());
     }
 }

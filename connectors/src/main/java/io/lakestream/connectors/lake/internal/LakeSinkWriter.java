@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -20,9 +19,9 @@ import org.apache.flink.core.fs.RecoverableWriter;
 
 /**
  * Writes rows into one open Parquet file per partition and closes them all at each checkpoint (or
- * at the end of a bounded input), handing them to the committer together with the watermark it had
- * seen. Nothing it writes is visible before the committer runs: open files are the recoverable
- * writer's hidden in-progress files.
+ * at the end of a bounded input), handing them to the committer followed by a checkpoint marker.
+ * Nothing it writes is visible before the committer runs: open files are the recoverable writer's
+ * hidden in-progress files.
  */
 public final class LakeSinkWriter<T> implements CommittingSinkWriter<T, LakeCommittable> {
 
@@ -34,7 +33,6 @@ public final class LakeSinkWriter<T> implements CommittingSinkWriter<T, LakeComm
     private final RecoverableWriter fsWriter;
     private final GenericRecord record;
     private final Map<Partition, PartFile> open = new HashMap<>();
-    private long watermark = Long.MIN_VALUE;
     private long fileCounter;
 
     public LakeSinkWriter(LakeSinkConfig config, LakeTable<T> table, int subtask, int subtasks) {
@@ -79,15 +77,8 @@ public final class LakeSinkWriter<T> implements CommittingSinkWriter<T, LakeComm
     }
 
     @Override
-    public void writeWatermark(Watermark mark) {
-        watermark = Math.max(watermark, mark.getTimestamp());
-    }
-
-    @Override
     public void flush(boolean endOfInput) {
-        if (endOfInput) {
-            watermark = LakeCommittable.END_OF_INPUT;
-        }
+        // files are closed in prepareCommit, which follows
     }
 
     @Override
@@ -97,8 +88,9 @@ public final class LakeSinkWriter<T> implements CommittingSinkWriter<T, LakeComm
             committables.add(file.closeForCommit(fsWriter.getCommitRecoverableSerializer()));
         }
         open.clear();
-        // last, so that the committer has seen this writer's files before its progress
-        committables.add(LakeCommittable.progress(subtask, subtasks, watermark));
+        // last: it tells the partition committer that all this writer's files of the checkpoint
+        // have been handed over
+        committables.add(LakeCommittable.marker(subtask, subtasks));
         return committables;
     }
 

@@ -5,6 +5,8 @@ import io.lakestream.connectors.lake.Partition;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -19,15 +21,22 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Publishes the partitions of a running stream. It sees each checkpoint's committed files and each
- * writer's progress (the watermark it had seen when it closed them); once the lowest writer
- * watermark has passed a partition's end, no on-time row can reach it any more, and it is published
- * by the {@link PartitionPublisher}.
+ * Publishes the partitions of a running stream, once no on-time row can reach them any more.
  *
- * <p>Runs with parallelism 1; its state (partitions with unpublished files, writer progress) is
- * checkpointed. The files of a bounded stream's final checkpoint never reach a post-commit operator
- * (Flink emits them after end of input; FLINK-38614), so the run's finaliser publishes what is left
- * when a bounded job ends (see {@code LakeFinalizer}).
+ * <p>The rule: let {@code W(n)} be the watermark this operator had seen when the barrier of
+ * checkpoint {@code n} passed it. Watermarks travel in-band from the writers through the committer,
+ * so every row with an event time at or below {@code W(n)} was written before barrier {@code n},
+ * and its file belongs to checkpoint {@code n} or an earlier one. Once every writer's marker of
+ * checkpoint {@code n} has arrived (the committer forwards a checkpoint's files only after
+ * committing them, marker last), those files are all visible, and every pending partition ending at
+ * or before {@code W(n)} is published by the {@link PartitionPublisher}. Flink computes {@code
+ * W(n)} with idle inputs left out, so an idle writer does not hold publishing back; it still sends
+ * its marker at every checkpoint.
+ *
+ * <p>Runs with parallelism 1; its state (partitions with unpublished files, barrier watermarks,
+ * markers received) is checkpointed. The files of a bounded stream's final checkpoint never reach a
+ * post-commit operator (Flink emits them after the end of input; FLINK-38614), so the run's
+ * finaliser publishes what is left when a bounded job ends (see {@code LakeFinalizer}).
  */
 public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
         implements OneInputStreamOperator<CommittableMessage<LakeCommittable>, Void> {
@@ -37,10 +46,13 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
     private final LakeSinkConfig config;
 
     private transient TreeSet<String> pending;
-    private transient long[] progress;
+    private transient TreeMap<Long, Long> barrierWatermarks;
+    private transient long[] markedUpTo;
+    private transient long inputWatermark;
     private transient PartitionPublisher publisher;
     private transient ListState<String> pendingState;
-    private transient ListState<Long> progressState;
+    private transient ListState<Long> barrierState;
+    private transient ListState<Long> markerState;
 
     public PartitionCommitOperator(LakeSinkConfig config) {
         this.config = config;
@@ -50,29 +62,53 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         publisher = new PartitionPublisher(config);
-        pendingState =
-                context.getOperatorStateStore()
-                        .getListState(
-                                new ListStateDescriptor<>("pending-partitions", Types.STRING));
-        progressState =
-                context.getOperatorStateStore()
-                        .getListState(new ListStateDescriptor<>("writer-progress", Types.LONG));
+        inputWatermark = Long.MIN_VALUE;
+        pendingState = listState(context, "pending-partitions", Types.STRING);
+        barrierState = listState(context, "barrier-watermarks", Types.LONG);
+        markerState = listState(context, "markers-received", Types.LONG);
         pending = new TreeSet<>();
         pendingState.get().forEach(pending::add);
-        List<Long> restored = new ArrayList<>();
-        progressState.get().forEach(restored::add);
-        progress = restored.stream().mapToLong(Long::longValue).toArray();
+        barrierWatermarks = new TreeMap<>();
+        List<Long> pairs = new ArrayList<>();
+        barrierState.get().forEach(pairs::add);
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            barrierWatermarks.put(pairs.get(i), pairs.get(i + 1));
+        }
+        List<Long> marks = new ArrayList<>();
+        markerState.get().forEach(marks::add);
+        markedUpTo = marks.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static <T> ListState<T> listState(
+            StateInitializationContext context,
+            String name,
+            org.apache.flink.api.common.typeinfo.TypeInformation<T> type)
+            throws Exception {
+        return context.getOperatorStateStore().getListState(new ListStateDescriptor<>(name, type));
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) {
+        // remembered for the next barrier; nothing downstream needs it
+        inputWatermark = Math.max(inputWatermark, mark.getTimestamp());
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
+        barrierWatermarks.put(context.getCheckpointId(), inputWatermark);
         pendingState.update(new ArrayList<>(pending));
-        List<Long> marks = new ArrayList<>();
-        for (long p : progress) {
-            marks.add(p);
+        List<Long> pairs = new ArrayList<>();
+        for (Map.Entry<Long, Long> e : barrierWatermarks.entrySet()) {
+            pairs.add(e.getKey());
+            pairs.add(e.getValue());
         }
-        progressState.update(marks);
+        barrierState.update(pairs);
+        List<Long> marks = new ArrayList<>();
+        for (long m : markedUpTo) {
+            marks.add(m);
+        }
+        markerState.update(marks);
     }
 
     @Override
@@ -81,48 +117,51 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
         if (!(element.getValue() instanceof CommittableWithLineage)) {
             return; // summaries carry nothing we need
         }
-        LakeCommittable c =
-                ((CommittableWithLineage<LakeCommittable>) element.getValue()).getCommittable();
+        CommittableWithLineage<LakeCommittable> message =
+                (CommittableWithLineage<LakeCommittable>) element.getValue();
+        LakeCommittable c = message.getCommittable();
         if (c.isFile()) {
             pending.add(c.partition());
         } else {
-            recordProgress(c);
-            publishComplete(lowestWatermark());
+            recordMarker(c, message.getCheckpointId());
+            publishUpTo(lowestMarkedCheckpoint());
         }
     }
 
-    private void recordProgress(LakeCommittable c) {
-        if (progress.length != c.subtasks()) {
+    private void recordMarker(LakeCommittable c, long checkpointId) {
+        if (markedUpTo.length != c.subtasks()) {
             long[] resized = new long[c.subtasks()];
             Arrays.fill(resized, Long.MIN_VALUE);
-            System.arraycopy(progress, 0, resized, 0, Math.min(progress.length, resized.length));
-            progress = resized;
+            System.arraycopy(
+                    markedUpTo, 0, resized, 0, Math.min(markedUpTo.length, resized.length));
+            markedUpTo = resized;
         }
-        progress[c.subtask()] = Math.max(progress[c.subtask()], c.watermark());
+        markedUpTo[c.subtask()] = Math.max(markedUpTo[c.subtask()], checkpointId);
     }
 
-    private long lowestWatermark() {
+    private long lowestMarkedCheckpoint() {
         long low = Long.MAX_VALUE;
-        for (long p : progress) {
-            low = Math.min(low, p);
+        for (long m : markedUpTo) {
+            low = Math.min(low, m);
         }
-        return progress.length == 0 ? Long.MIN_VALUE : low;
+        return markedUpTo.length == 0 ? Long.MIN_VALUE : low;
     }
 
-    private void publishComplete(long watermark) throws Exception {
+    /** Publishes what the barrier watermark of checkpoint {@code n} (fully committed) allows. */
+    private void publishUpTo(long n) throws Exception {
+        Map.Entry<Long, Long> barrier = barrierWatermarks.floorEntry(n);
+        if (barrier == null) {
+            return;
+        }
+        long watermark = barrier.getValue();
         List<String> done = new ArrayList<>();
         for (String path : pending) {
-            Partition partition = Partition.parse(path);
-            if (partition.endMillis() - 1 <= watermark) {
-                publisher.publish(partition);
+            if (Partition.parse(path).endMillis() - 1 <= watermark) {
+                publisher.publish(Partition.parse(path));
                 done.add(path);
             }
         }
         done.forEach(pending::remove);
-    }
-
-    @Override
-    public void processWatermark(Watermark mark) {
-        // completeness comes from the writers' progress reports, not from this input's watermark
+        barrierWatermarks.headMap(barrier.getKey(), false).clear();
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A partition is published only once every writer has reported a watermark past its end, and the
- * operator remembers pending partitions and writer progress across a snapshot and restore.
+ * operator remembers pending partitions and the markers received across a snapshot and restore.
  */
 class PartitionCommitOperatorTest {
 
@@ -59,8 +59,14 @@ class PartitionCommitOperatorTest {
         return c;
     }
 
-    private static StreamRecord<CommittableMessage<LakeCommittable>> message(LakeCommittable c) {
-        return new StreamRecord<>(new CommittableWithLineage<>(c, 1, 0));
+    private static StreamRecord<CommittableMessage<LakeCommittable>> message(
+            LakeCommittable c, long checkpoint, int subtask) {
+        return new StreamRecord<>(new CommittableWithLineage<>(c, checkpoint, subtask));
+    }
+
+    private static StreamRecord<CommittableMessage<LakeCommittable>> marker(
+            long checkpoint, int subtask) {
+        return message(LakeCommittable.marker(subtask, 2), checkpoint, subtask);
     }
 
     private Path success() {
@@ -68,23 +74,23 @@ class PartitionCommitOperatorTest {
     }
 
     @Test
-    void publishesWhenTheSlowestWriterPassesThePartitionEnd() throws Exception {
+    void publishesOnceTheBarrierWatermarkHasPassedAndEveryWriterHandedOver() throws Exception {
         long end = HOUR0.endMillis();
         OperatorSubtaskState snapshot;
         try (var h = harness()) {
             h.open();
-            h.processElement(message(committedFile("part-a.parquet", 3, 5, "0:10-12")));
-            h.processElement(message(LakeCommittable.progress(0, 2, end - 1)));
-            assertThat(success()).as("writer 1 has not reported yet").doesNotExist();
-            h.processElement(message(committedFile("part-b.parquet", 4, 6, "0:13-15,1:7-9")));
-            snapshot = h.snapshot(1, 1);
+            h.processWatermark(end - 1);
+            h.snapshot(1, 1); // barrier 1 passes with the watermark at the partition's last ms
+            h.processElement(message(committedFile("part-a.parquet", 3, 5, "0:10-12"), 1, 0));
+            h.processElement(marker(1, 0));
+            assertThat(success()).as("writer 1 has not handed over checkpoint 1").doesNotExist();
+            h.processElement(message(committedFile("part-b.parquet", 4, 6, "0:13-15,1:7-9"), 1, 1));
+            snapshot = h.snapshot(2, 2);
         }
         try (var h = harness()) {
             h.initializeState(snapshot);
             h.open();
-            h.processElement(message(LakeCommittable.progress(1, 2, end - 2)));
-            assertThat(success()).as("writer 1 is just before the end").doesNotExist();
-            h.processElement(message(LakeCommittable.progress(1, 2, end - 1)));
+            h.processElement(marker(1, 1));
             assertThat(success()).exists();
         }
         PartitionManifest m;
@@ -97,5 +103,27 @@ class PartitionCommitOperatorTest {
         assertThat(m.files)
                 .extracting(f -> f.name)
                 .containsExactly("part-a.parquet", "part-b.parquet");
+        assertThat(m.source).containsEntry("offsets_of_rows", "0:10-15,1:7-9");
+    }
+
+    @Test
+    void waitsForABarrierWhoseWatermarkHasPassedThePartitionEnd() throws Exception {
+        long end = HOUR0.endMillis();
+        try (var h = harness()) {
+            h.open();
+            h.processWatermark(end - 2);
+            h.snapshot(1, 1);
+            h.processElement(message(committedFile("part-a.parquet", 3, 5, ""), 1, 0));
+            h.processElement(marker(1, 0));
+            h.processElement(marker(1, 1));
+            assertThat(success()).as("watermark at barrier 1 is before the end").doesNotExist();
+            h.processWatermark(end - 1);
+            h.processElement(marker(1, 1));
+            assertThat(success()).as("no barrier has passed with the new watermark").doesNotExist();
+            h.snapshot(2, 2);
+            h.processElement(marker(2, 0));
+            h.processElement(marker(2, 1));
+            assertThat(success()).exists();
+        }
     }
 }
