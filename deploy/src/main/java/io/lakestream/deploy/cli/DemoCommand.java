@@ -60,6 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (events <= 0 || days <= 0) {
             throw new UserError("--events and --days must be positive");
         }
+        Failures.requireFreePort(webUiPort, "--web-ui-port");
         return new Demo(dir, webUiPort).run(events, days, start, seed) ? 0 : 1;
     }
 }

@@ -107,6 +107,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunSpec spec = spec();
+        Failures.requireFreePort(webUiPort, "--web-ui-port");
         try {
             spec = LocalRun.plan(spec, Duration.ofSeconds(15));
         } catch (KafkaUnavailableException e) {
@@ -122,8 +123,14 @@ public final class RunCommand implements Callable<Integer> {
         if (webUiPort > 0) {
             System.out.println("Flink web UI: http://localhost:" + webUiPort);
         }
-        LocalRun.RunResult result =
-                new LocalRun(parallelism, checkpointInterval, stateDir, webUiPort).execute(spec);
+        LocalRun.RunResult result;
+        try {
+            result =
+                    new LocalRun(parallelism, checkpointInterval, stateDir, webUiPort)
+                            .execute(spec);
+        } catch (Exception e) {
+            throw Failures.jobFailed(e);
+        }
         System.out.printf(
                 "Run %s finished in %.1f s; partitions finalised: %s%n",
                 spec.runId, result.millis() / 1000.0, result.finalisedPartitions());

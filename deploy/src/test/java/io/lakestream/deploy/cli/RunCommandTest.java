@@ -37,6 +37,27 @@ class RunCommandTest {
     }
 
     @Test
+    void aTakenWebUiPortIsOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            CliRun run =
+                    CliRun.of(
+                            "run",
+                            "--pipelines",
+                            "ingest",
+                            "--mode",
+                            "stream",
+                            "--lake",
+                            "/tmp/l",
+                            "--web-ui-port",
+                            String.valueOf(taken.getLocalPort()));
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err())
+                    .startsWith("lakestream: port " + taken.getLocalPort() + " is in use")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void anUnreachableBrokerIsOneLineNamingIt() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -1,0 +1,45 @@
+package io.lakestream.deploy.cli;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import org.apache.flink.util.ExceptionUtils;
+
+/** Turns the usual ways a local run goes wrong into one line that says what to do. */
+final class Failures {
+
+    private Failures() {}
+
+    /** Fails with a {@link UserError} if {@code port} (the web UI's) is taken; 0 means no UI. */
+    static void requireFreePort(int port, String option) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new UserError(
+                    "port "
+                            + port
+                            + " is in use (another Flink web UI?); pass "
+                            + option
+                            + " with a free port, or 0 for no web UI");
+        }
+    }
+
+    /** A job that failed: its deepest cause, on one line, and where the full log is. */
+    static UserError jobFailed(Exception e) {
+        Throwable root = ExceptionUtils.stripExecutionException(e);
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message =
+                root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        return new UserError(
+                "the job failed: "
+                        + root.getClass().getSimpleName()
+                        + (message.isEmpty() ? "" : ": " + message)
+                        + " (details in .lakestream/logs/lakestream.log)",
+                e);
+    }
+}
