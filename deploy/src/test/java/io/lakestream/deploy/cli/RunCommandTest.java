@@ -72,6 +72,8 @@ class RunCommandTest {
                         "stream",
                         "--lake",
                         "/tmp/l",
+                        "--web-ui-port",
+                        "0",
                         "--bootstrap",
                         "127.0.0.1:" + port);
         assertThat(run.code()).isEqualTo(2);
