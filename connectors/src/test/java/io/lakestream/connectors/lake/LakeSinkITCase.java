@@ -150,7 +150,7 @@ class LakeSinkITCase {
         }
     }
 
-    private static List<TestRow> allRows(Path table) throws IOException {
+    static List<TestRow> allRows(Path table) throws IOException {
         List<TestRow> all = new ArrayList<>();
         for (String p : partitionsOf(table)) {
             all.addAll(readRows(table.resolve(p)));
