@@ -34,6 +34,9 @@ final class GeneratedTruth {
     final List<GeneratedEvent> late = new ArrayList<>();
     final List<GeneratedRecord> malformed = new ArrayList<>();
 
+    /** Deliveries of an event after its first. */
+    int duplicates;
+
     GeneratedTruth(List<GeneratedRecord> records) {
         Set<String> seen = new HashSet<>();
         for (GeneratedRecord r : records) {
@@ -42,6 +45,8 @@ final class GeneratedTruth {
             } else if (seen.add(r.event().eventId())) {
                 // the first delivery decides: later copies are duplicates, dropped by dedup
                 (r.kind() == RecordKind.LATE ? late : onTime).add(r.event());
+            } else {
+                duplicates++;
             }
         }
     }

@@ -13,9 +13,14 @@ import io.lakestream.deploy.generate.GeneratedEvent;
 import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.generate.KafkaEventPublisher;
 import io.lakestream.deploy.kafka.KafkaBrokerExtension;
+import io.lakestream.deploy.run.LocalRun;
+import io.lakestream.pipelines.ingest.RunCounter;
+import io.lakestream.pipelines.job.RunMode;
+import io.lakestream.pipelines.job.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,9 +140,29 @@ class StreamBackfillITCase {
         Path streamLake = work.resolve("stream");
         Path backfillLake = work.resolve("backfill");
 
-        stream(topic, streamLake);
+        LocalRun.RunResult run =
+                new LocalRun(2, Duration.ofSeconds(1), work.resolve("state"), 0)
+                        .execute(
+                                LocalRun.plan(
+                                        RunSpec.builder()
+                                                .mode(RunMode.STREAM)
+                                                .lake(streamLake.toString())
+                                                .bootstrap(KAFKA.bootstrapServers())
+                                                .topic(topic)
+                                                .pipelines(List.of("ingest", "user_daily"))
+                                                .untilLatest(true)
+                                                .runId("late-stream")
+                                                .build(),
+                                        Duration.ofSeconds(30)));
         backfill(topic, backfillLake);
 
+        // the job's own counts agree with the generator's
+        long delivered = truth.onTime.size() + truth.late.size() + truth.duplicates;
+        assertThat(run.counts())
+                .containsEntry(RunCounter.VALID, delivered)
+                .containsEntry(RunCounter.DUPLICATES, (long) truth.duplicates)
+                .containsEntry(RunCounter.LATE, (long) truth.late.size())
+                .containsEntry(RunCounter.QUARANTINED, (long) truth.malformed.size());
         assertTables(streamLake, truth.onTime, truth);
         assertSameRows(
                 "_late_events",

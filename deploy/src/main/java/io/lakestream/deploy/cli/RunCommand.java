@@ -132,8 +132,11 @@ public final class RunCommand implements Callable<Integer> {
             throw Failures.jobFailed(e);
         }
         System.out.printf(
-                "Run %s finished in %.1f s; partitions finalised: %s%n",
-                spec.runId, result.millis() / 1000.0, result.finalisedPartitions());
+                "Run %s finished in %.1f s: %s%nPartitions published at the end: %s%n",
+                spec.runId,
+                result.millis() / 1000.0,
+                result.describeCounts(),
+                result.finalisedPartitions());
         return 0;
     }
 

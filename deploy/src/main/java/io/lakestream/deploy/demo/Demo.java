@@ -134,7 +134,8 @@ public final class Demo {
     }
 
     private void timed(LocalRun.RunResult result) {
-        out.printf("    finished in %.1f s%n", result.millis() / 1000.0);
+        out.printf(
+                "    finished in %.1f s: %s%n", result.millis() / 1000.0, result.describeCounts());
     }
 
     private static void wipe(Path dir) throws IOException {

@@ -3,6 +3,7 @@ package io.lakestream.deploy.run;
 import io.lakestream.connectors.kafka.ReplayPlanner;
 import io.lakestream.connectors.lake.LakeFinalizer;
 import io.lakestream.connectors.lake.LakeSinkConfig;
+import io.lakestream.pipelines.ingest.RunCounter;
 import io.lakestream.pipelines.job.LakestreamJob;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
@@ -63,10 +64,21 @@ public final class LocalRun {
         JobExecutionResult result =
                 env.execute("lakestream " + spec.mode.label() + " " + spec.runId);
         Map<String, Integer> published = finalise(sinks);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String name :
+                List.of(
+                        RunCounter.VALID,
+                        RunCounter.DUPLICATES,
+                        RunCounter.LATE,
+                        RunCounter.QUARANTINED)) {
+            Object value = result.getAccumulatorResult(name);
+            counts.put(name, value == null ? 0L : ((Number) value).longValue());
+        }
         return new RunResult(
                 spec,
                 result.getJobID().toString(),
                 (System.nanoTime() - start) / 1_000_000,
+                counts,
                 published);
     }
 
@@ -105,5 +117,25 @@ public final class LocalRun {
 
     /** What a finished run did. */
     public record RunResult(
-            RunSpec spec, String jobId, long millis, Map<String, Integer> finalisedPartitions) {}
+            RunSpec spec,
+            String jobId,
+            long millis,
+            Map<String, Long> counts,
+            Map<String, Integer> finalisedPartitions) {
+
+        /** E.g. {@code 998,971 events on time, 10,065 duplicates dropped, ...}. */
+        public String describeCounts() {
+            long valid = counts.get(RunCounter.VALID);
+            long duplicates = counts.get(RunCounter.DUPLICATES);
+            long late = counts.get(RunCounter.LATE);
+            return String.format(
+                    "%,d valid events read: %,d duplicates dropped, %,d late (to _late_events),"
+                            + " %,d kept; %,d records quarantined",
+                    valid,
+                    duplicates,
+                    late,
+                    valid - duplicates - late,
+                    counts.get(RunCounter.QUARANTINED));
+        }
+    }
 }

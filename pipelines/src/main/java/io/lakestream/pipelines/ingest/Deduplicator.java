@@ -7,7 +7,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -23,7 +22,7 @@ public final class Deduplicator extends KeyedProcessFunction<String, Event, Even
 
     private final Duration retention;
     private transient ValueState<Boolean> seen;
-    private transient Counter duplicates;
+    private transient RunCounter duplicates;
 
     public Deduplicator(Duration retention) {
         this.retention = retention;
@@ -34,7 +33,7 @@ public final class Deduplicator extends KeyedProcessFunction<String, Event, Even
         ValueStateDescriptor<Boolean> d = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
         d.enableTimeToLive(StateSettings.ttl(retention));
         seen = getRuntimeContext().getState(d);
-        duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+        duplicates = RunCounter.register(getRuntimeContext(), RunCounter.DUPLICATES);
     }
 
     @Override

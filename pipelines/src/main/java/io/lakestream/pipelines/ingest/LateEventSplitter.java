@@ -3,7 +3,6 @@ package io.lakestream.pipelines.ingest;
 import io.lakestream.pipelines.model.Event;
 import io.lakestream.pipelines.model.LateEvent;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -22,11 +21,11 @@ public final class LateEventSplitter extends ProcessFunction<Event, Event> {
 
     public static final OutputTag<LateEvent> LATE = new OutputTag<>("late-events") {};
 
-    private transient Counter late;
+    private transient RunCounter late;
 
     @Override
     public void open(OpenContext ctx) {
-        late = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        late = RunCounter.register(getRuntimeContext(), RunCounter.LATE);
     }
 
     @Override

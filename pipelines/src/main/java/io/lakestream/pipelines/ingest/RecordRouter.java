@@ -3,6 +3,7 @@ package io.lakestream.pipelines.ingest;
 import io.lakestream.pipelines.model.DecodedRecord;
 import io.lakestream.pipelines.model.Event;
 import io.lakestream.pipelines.model.QuarantineRecord;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -21,6 +22,8 @@ public final class RecordRouter extends ProcessFunction<DecodedRecord, Event> {
 
     private final long fromMillis;
     private final long toMillis;
+    private transient RunCounter validEvents;
+    private transient RunCounter quarantined;
 
     /** Keeps records with times in {@code [fromMillis, toMillis)}. */
     public RecordRouter(long fromMillis, long toMillis) {
@@ -33,13 +36,21 @@ public final class RecordRouter extends ProcessFunction<DecodedRecord, Event> {
     }
 
     @Override
+    public void open(OpenContext ctx) {
+        validEvents = RunCounter.register(getRuntimeContext(), RunCounter.VALID);
+        quarantined = RunCounter.register(getRuntimeContext(), RunCounter.QUARANTINED);
+    }
+
+    @Override
     public void processElement(DecodedRecord r, Context ctx, Collector<Event> out) {
         if (r.event != null) {
             if (inRange(r.event.ts)) {
                 r.event.watermarkAtArrival = ctx.timerService().currentWatermark();
+                validEvents.inc();
                 out.collect(r.event);
             }
         } else if (inRange(r.quarantine.arrival)) {
+            quarantined.inc();
             ctx.output(QUARANTINE, r.quarantine);
         }
     }
