@@ -120,14 +120,7 @@ class StreamBackfillITCase {
                 .isEqualTo(counts(GeneratedTruth.userDaily(truth.onTime)));
         assertThat(DuckDbReader.columnType(streamLake, "events/*/*/*.parquet", "event_time"))
                 .isEqualTo("TIMESTAMP WITH TIME ZONE");
-        assertThat(
-                        LakestreamCli.execute(
-                                "verify",
-                                "--lake",
-                                streamLake.toString(),
-                                "--against",
-                                backfillLake.toString()))
-                .isZero();
+        assertThat(verify(streamLake, backfillLake)).isZero();
     }
 
     @Test
@@ -184,14 +177,7 @@ class StreamBackfillITCase {
         Set<String> named = new TreeSet<>();
         diff.differences().forEach(d -> named.add(name(d)));
         assertThat(named).isEqualTo(expected);
-        assertThat(
-                        LakestreamCli.execute(
-                                "verify",
-                                "--lake",
-                                streamLake.toString(),
-                                "--against",
-                                backfillLake.toString()))
-                .isEqualTo(1);
+        assertThat(verify(streamLake, backfillLake)).isEqualTo(1);
 
         // a second backfill replaces the partitions with identical content and leaves nothing else
         Map<String, Long> filesBefore = fileCounts(backfillLake);
@@ -202,14 +188,7 @@ class StreamBackfillITCase {
         assertThat(backfillLake.resolve(".trash")).doesNotExist();
         Path first = work.resolve("backfill-first");
         backfill(topic, first);
-        assertThat(
-                        LakestreamCli.execute(
-                                "verify",
-                                "--lake",
-                                first.toString(),
-                                "--against",
-                                backfillLake.toString()))
-                .isZero();
+        assertThat(verify(first, backfillLake)).isZero();
     }
 
     /**
@@ -234,6 +213,11 @@ class StreamBackfillITCase {
             total += counted;
         }
         assertThat(total).isLessThanOrEqualTo(late.size());
+    }
+
+    /** {@code lakestream verify --lake a --against b}: its exit code. */
+    private static int verify(Path a, Path b) {
+        return LakestreamCli.execute("verify", "--lake", a.toString(), "--against", b.toString());
     }
 
     private static String name(PartitionDiff d) {

@@ -49,7 +49,10 @@ public final class ReplayPlan implements Serializable {
         return offsets.values().stream().mapToLong(r -> r[1] - r[0]).sum();
     }
 
-    /** A flat description for manifests: topic, time range, offsets per partition. */
+    /**
+     * A flat description for manifests: topic, time range, and per partition the offsets replayed
+     * as a half-open range, e.g. {@code "0:[0,1011068)"}.
+     */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("type", "kafka-replay");
@@ -60,11 +63,7 @@ public final class ReplayPlan implements Serializable {
         offsets.forEach(
                 (p, r) ->
                         sb.append(sb.length() == 0 ? "" : ",")
-                                .append(p)
-                                .append(':')
-                                .append(r[0])
-                                .append('-')
-                                .append(r[1]));
+                                .append(String.format("%d:[%d,%d)", p, r[0], r[1])));
         m.put("offsets", sb.toString());
         return Collections.unmodifiableMap(m);
     }

@@ -5,8 +5,8 @@ import java.util.TreeMap;
 
 /**
  * The range of source (Kafka) offsets, per source partition, of the rows of a file or partition:
- * recorded in manifests as {@code "0:1200-1899,1:1187-1903"} (inclusive), so a partition can be
- * traced back to the exact records it came from.
+ * recorded in manifests as {@code "0:[1200,1899],1:[1187,1903]"} (first and last offset,
+ * inclusive), so a partition can be traced back to the exact records it came from.
  */
 final class SourceOffsets {
 
@@ -38,12 +38,12 @@ final class SourceOffsets {
         if (text == null || text.isEmpty()) {
             return o;
         }
-        for (String part : text.split(",")) {
+        for (String part : text.split("(?<=\\]),")) {
             int colon = part.indexOf(':');
-            int dash = part.indexOf('-', colon);
+            int comma = part.indexOf(',', colon);
             int p = Integer.parseInt(part.substring(0, colon));
-            o.record(p, Long.parseLong(part.substring(colon + 1, dash)));
-            o.record(p, Long.parseLong(part.substring(dash + 1)));
+            o.record(p, Long.parseLong(part.substring(colon + 2, comma)));
+            o.record(p, Long.parseLong(part.substring(comma + 1, part.length() - 1)));
         }
         return o;
     }
@@ -55,10 +55,11 @@ final class SourceOffsets {
                 (p, r) ->
                         sb.append(sb.length() == 0 ? "" : ",")
                                 .append(p)
-                                .append(':')
+                                .append(":[")
                                 .append(r[0])
-                                .append('-')
-                                .append(r[1]));
+                                .append(',')
+                                .append(r[1])
+                                .append(']'));
         return sb.toString();
     }
 }

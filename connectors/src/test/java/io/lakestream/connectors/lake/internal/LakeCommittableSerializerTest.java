@@ -25,7 +25,7 @@ class LakeCommittableSerializerTest {
                         -5L,
                         100,
                         200,
-                        "0:1-9");
+                        "0:[1,9]");
         LakeCommittable back = roundTrip(c);
         assertThat(back.isFile()).isTrue();
         assertThat(back.partition()).isEqualTo(c.partition());
@@ -37,7 +37,7 @@ class LakeCommittableSerializerTest {
         assertThat(back.checksum()).isEqualTo(-5L);
         assertThat(back.minTime()).isEqualTo(100);
         assertThat(back.maxTime()).isEqualTo(200);
-        assertThat(back.sourceOffsets()).isEqualTo("0:1-9");
+        assertThat(back.sourceOffsets()).isEqualTo("0:[1,9]");
     }
 
     @Test

@@ -81,10 +81,11 @@ class PartitionCommitOperatorTest {
             h.open();
             h.processWatermark(end - 1);
             h.snapshot(1, 1); // barrier 1 passes with the watermark at the partition's last ms
-            h.processElement(message(committedFile("part-a.parquet", 3, 5, "0:10-12"), 1, 0));
+            h.processElement(message(committedFile("part-a.parquet", 3, 5, "0:[10,12]"), 1, 0));
             h.processElement(marker(1, 0));
             assertThat(success()).as("writer 1 has not handed over checkpoint 1").doesNotExist();
-            h.processElement(message(committedFile("part-b.parquet", 4, 6, "0:13-15,1:7-9"), 1, 1));
+            h.processElement(
+                    message(committedFile("part-b.parquet", 4, 6, "0:[13,15],1:[7,9]"), 1, 1));
             snapshot = h.snapshot(2, 2);
         }
         try (var h = harness()) {
@@ -103,7 +104,7 @@ class PartitionCommitOperatorTest {
         assertThat(m.files)
                 .extracting(f -> f.name)
                 .containsExactly("part-a.parquet", "part-b.parquet");
-        assertThat(m.source).containsEntry("offsets_of_rows", "0:10-15,1:7-9");
+        assertThat(m.source).containsEntry("offsets_of_rows", "0:[10,15],1:[7,9]");
     }
 
     @Test
