@@ -24,7 +24,7 @@ import org.apache.commons.codec.digest.MurmurHash3;
  */
 public final class RowChecksum {
 
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    private final Buffer buffer = new Buffer();
     private final DataOutputStream out = new DataOutputStream(buffer);
 
     /** The hash of one row. Not thread-safe: one instance per writer or reader. */
@@ -39,8 +39,7 @@ public final class RowChecksum {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long[] h = MurmurHash3.hash128x64(buffer.toByteArray());
-        return h[0];
+        return buffer.hash();
     }
 
     private void write(Object v) throws IOException {
@@ -76,6 +75,17 @@ public final class RowChecksum {
             byte[] bytes = v.toString().getBytes(StandardCharsets.UTF_8);
             out.writeInt(bytes.length);
             out.write(bytes);
+        }
+    }
+
+    /** A reusable encoding buffer, hashed in place (no copy per row). */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(256);
+        }
+
+        long hash() {
+            return MurmurHash3.hash128x64(buf, 0, count, 0)[0];
         }
     }
 

@@ -34,6 +34,9 @@ public final class LakeSinkWriter<T> implements CommittingSinkWriter<T, LakeComm
     private final GenericRecord record;
     private final Map<Partition, PartFile> open = new HashMap<>();
     private long fileCounter;
+    private PartFile last;
+    private long lastStart;
+    private long lastEnd;
 
     public LakeSinkWriter(LakeSinkConfig config, LakeTable<T> table, int subtask, int subtasks) {
         this.table = table;
@@ -56,11 +59,18 @@ public final class LakeSinkWriter<T> implements CommittingSinkWriter<T, LakeComm
     @Override
     public void write(T row, Context context) throws IOException {
         long time = table.partitionTime(row);
-        Partition partition = Partition.of(table.scheme(), time);
-        PartFile file = open.get(partition);
-        if (file == null) {
-            file = openFile(partition);
-            open.put(partition, file);
+        // rows mostly arrive in time order: skip the lookup while they stay in one partition
+        PartFile file = last;
+        if (file == null || time < lastStart || time >= lastEnd) {
+            Partition partition = Partition.of(table.scheme(), time);
+            file = open.get(partition);
+            if (file == null) {
+                file = openFile(partition);
+                open.put(partition, file);
+            }
+            last = file;
+            lastStart = partition.startMillis();
+            lastEnd = partition.endMillis();
         }
         file.add(
                 table.toRecord(row, record),
@@ -88,6 +98,7 @@ public final class LakeSinkWriter<T> implements CommittingSinkWriter<T, LakeComm
             committables.add(file.closeForCommit(fsWriter.getCommitRecoverableSerializer()));
         }
         open.clear();
+        last = null;
         // last: it tells the partition committer that all this writer's files of the checkpoint
         // have been handed over
         committables.add(LakeCommittable.marker(subtask, subtasks));
@@ -100,5 +111,6 @@ public final class LakeSinkWriter<T> implements CommittingSinkWriter<T, LakeComm
             file.discard();
         }
         open.clear();
+        last = null;
     }
 }
