@@ -45,6 +45,11 @@ public final class ReplayPlan implements Serializable {
         return m;
     }
 
+    /** How many partitions the topic had when the plan was made. */
+    public int partitions() {
+        return offsets.size();
+    }
+
     public long records() {
         return offsets.values().stream().mapToLong(r -> r[1] - r[0]).sum();
     }

@@ -1,7 +1,6 @@
 package io.lakestream.connectors.lake;
 
 import java.io.Serializable;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -90,10 +89,6 @@ public final class Partition implements Comparable<Partition>, Serializable {
     /** The relative path, e.g. {@code date=2026-11-20/hour=07}. */
     public String path() {
         return isHourly() ? String.format("date=%s/hour=%02d", date, hour) : "date=" + date;
-    }
-
-    public Instant start() {
-        return Instant.ofEpochMilli(startMillis());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.lakestream.deploy.run;
 
+import io.lakestream.connectors.kafka.ReplayPlan;
 import io.lakestream.connectors.kafka.ReplayPlanner;
 import io.lakestream.connectors.lake.LakeFinalizer;
 import io.lakestream.connectors.lake.LakeSinkConfig;
@@ -47,13 +48,12 @@ public final class LocalRun {
     /** Resolves what the run reads: the topic must exist; a backfill gets its offsets. */
     public static RunSpec plan(RunSpec spec, Duration kafkaTimeout) {
         ReplayPlanner planner = new ReplayPlanner(spec.bootstrap, kafkaTimeout);
-        RunSpec.Builder planned =
-                spec.toBuilder().topicPartitions(planner.partitions(spec.topic).size());
-        if (spec.mode == RunMode.BACKFILL) {
-            planned.replay(
-                    planner.plan(spec.topic, spec.replayStartMillis(), spec.replayEndMillis()));
+        if (spec.mode == RunMode.STREAM) {
+            return spec.toBuilder().topicPartitions(planner.partitions(spec.topic).size()).build();
         }
-        return planned.build();
+        ReplayPlan plan =
+                planner.plan(spec.topic, spec.replayStartMillis(), spec.replayEndMillis());
+        return spec.toBuilder().topicPartitions(plan.partitions()).replay(plan).build();
     }
 
     /** Executes a planned run and finalises its tables; returns what was published. */

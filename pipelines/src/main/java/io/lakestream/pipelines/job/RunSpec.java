@@ -53,22 +53,20 @@ public final class RunSpec {
 
     /** A builder holding this spec's values, to derive a changed copy. */
     public Builder toBuilder() {
-        Builder b =
-                new Builder()
-                        .mode(mode)
-                        .lake(lake)
-                        .bootstrap(bootstrap)
-                        .topic(topic)
-                        .pipelines(pipelines)
-                        .range(from, to)
-                        .maxDelay(maxDelay)
-                        .lookback(lookback)
-                        .untilLatest(untilLatest)
-                        .runId(runId)
-                        .groupId(groupId)
-                        .topicPartitions(topicPartitions)
-                        .replay(replay);
-        return b;
+        return new Builder()
+                .mode(mode)
+                .lake(lake)
+                .bootstrap(bootstrap)
+                .topic(topic)
+                .pipelines(pipelines)
+                .range(from, to)
+                .maxDelay(maxDelay)
+                .lookback(lookback)
+                .untilLatest(untilLatest)
+                .runId(runId)
+                .groupId(groupId)
+                .topicPartitions(topicPartitions)
+                .replay(replay);
     }
 
     /** Start of {@code from}, epoch ms UTC. */
