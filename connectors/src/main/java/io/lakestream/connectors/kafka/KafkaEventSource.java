@@ -1,5 +1,6 @@
 package io.lakestream.connectors.kafka;
 
+import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -8,6 +9,7 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The Kafka source of a run, in one of its two shapes:
@@ -58,6 +60,31 @@ public final class KafkaEventSource {
                 .setBounded(OffsetsInitializer.offsets(plan.endOffsets()))
                 .setProperty("commit.offsets.on.checkpoint", "false")
                 .build();
+    }
+
+    /**
+     * From given offsets per partition ({@code start}; partitions it does not name from their
+     * earliest offset) to {@code stop}, or unbounded when {@code stop} is null: the Kafka half of a
+     * lake-then-Kafka read ({@link io.lakestream.connectors.lake.source.LakeKafkaHybrid}). Offsets
+     * are not committed to the consumer group, so one run never changes where another starts.
+     */
+    public static <T> KafkaSource<T> fromOffsets(
+            String bootstrap,
+            String topic,
+            Map<TopicPartition, Long> start,
+            OffsetsInitializer stop,
+            KafkaRecordDecoder<T> decoder) {
+        KafkaSourceBuilder<T> b =
+                base(bootstrap, decoder)
+                        .setTopics(topic)
+                        .setGroupId("lakestream-hybrid")
+                        .setStartingOffsets(
+                                OffsetsInitializer.offsets(start, OffsetResetStrategy.EARLIEST))
+                        .setProperty("commit.offsets.on.checkpoint", "false");
+        if (stop != null) {
+            b.setBounded(stop);
+        }
+        return b.build();
     }
 
     private static <T> KafkaSourceBuilder<T> base(String bootstrap, KafkaRecordDecoder<T> decoder) {

@@ -31,6 +31,15 @@ public final class PartitionManifest {
     public static final String FILE_NAME = "_MANIFEST.json";
     public static final String SUCCESS_FILE = "_SUCCESS";
 
+    /**
+     * Key in {@link #source} of the Kafka offsets of the partition's rows, per Kafka partition
+     * {@code "p:[first,last]"} (inclusive), e.g. {@code "0:[1200,1899],1:[1187,1903]"}.
+     */
+    public static final String SOURCE_ROW_OFFSETS = "offsets_of_rows";
+
+    /** Key in {@link #source} of the Kafka topic the partition's rows were read from. */
+    public static final String SOURCE_TOPIC = "topic";
+
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

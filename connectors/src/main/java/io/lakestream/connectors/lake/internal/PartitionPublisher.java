@@ -143,7 +143,7 @@ public final class PartitionPublisher {
         }
         m.source.putAll(config.source());
         if (!offsets.isEmpty()) {
-            m.source.put("offsets_of_rows", offsets.toString());
+            m.source.put(PartitionManifest.SOURCE_ROW_OFFSETS, offsets.toString());
         }
         m.lateEvents = lateEvents(partition);
         return m;
