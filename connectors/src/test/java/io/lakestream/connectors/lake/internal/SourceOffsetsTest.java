@@ -24,4 +24,13 @@ class SourceOffsetsTest {
         assertThat(a).hasToString("0:[3,12],2:[1,1]");
         assertThat(SourceOffsets.parse("").isEmpty()).isTrue();
     }
+
+    @Test
+    void nextOffsetsAreLastPlusOneAndMalformedTextFailsClearly() {
+        assertThat(SourceOffsets.parse("0:[3,12],2:[1,1]").nextOffsets())
+                .containsExactly(java.util.Map.entry(0, 13L), java.util.Map.entry(2, 2L));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SourceOffsets.parse("0:3-12"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("p:[first,last]");
+    }
 }
