@@ -32,6 +32,7 @@ import org.apache.kafka.common.TopicPartition;
  *         .fallbackStartOffsets(replay.startOffsets())   // optional
  *         .endOffsets(replay.endOffsets())               // bounded; or untilLatest(); default unbounded
  *         .build();
+ * env.fromSource(source, watermarks, "lake+kafka: events", type); // HybridSource does not say its type
  * }</pre>
  */
 public final class LakeKafkaHybrid {
