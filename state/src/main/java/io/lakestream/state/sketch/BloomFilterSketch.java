@@ -1,5 +1,7 @@
 package io.lakestream.state.sketch;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Objects;
 import org.apache.datasketches.common.SketchesException;
 import org.apache.datasketches.filters.bloomfilter.BloomFilter;
@@ -23,6 +25,9 @@ public final class BloomFilterSketch {
 
     /** The hash seed of every Lakestream Bloom filter; changing it makes old filters unusable. */
     public static final long SEED = 0x4c616b6573747265L; // "Lakestre"
+
+    // preamble (8) + seed (8) + bit array header (8): then the cached number of bits set
+    private static final int BITS_SET_OFFSET = 24;
 
     private final BloomFilter filter;
 
@@ -119,7 +124,10 @@ public final class BloomFilterSketch {
         return filter.getNumHashes();
     }
 
-    /** The size of {@link #toBytes()}. */
+    /**
+     * The size of {@link #toBytes()} now: an empty filter serializes to its 24-byte header, a
+     * non-empty one to the header plus the whole bit array.
+     */
     public long sizeBytes() {
         return filter.getSerializedSizeBytes();
     }
@@ -128,9 +136,19 @@ public final class BloomFilterSketch {
         return filter.isEmpty();
     }
 
-    /** The serialized form (DataSketches' image); the same set of items gives the same bytes. */
+    /**
+     * The serialized form (DataSketches' image); the same set of items gives the same bytes. The
+     * image caches the number of bits set, which the library writes as -1 ("recount") or as the
+     * count depending on which calls filled the filter; it is always written as the count here.
+     */
     public byte[] toBytes() {
-        return filter.toByteArray();
+        byte[] bytes = filter.toByteArray();
+        if (bytes.length > BITS_SET_OFFSET) {
+            ByteBuffer.wrap(bytes)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(BITS_SET_OFFSET, filter.getBitsUsed());
+        }
+        return bytes;
     }
 
     /** A deep copy. */
