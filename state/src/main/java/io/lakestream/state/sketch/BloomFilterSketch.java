@@ -3,7 +3,6 @@ package io.lakestream.state.sketch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
-import org.apache.datasketches.common.SketchesException;
 import org.apache.datasketches.filters.bloomfilter.BloomFilter;
 import org.apache.datasketches.filters.bloomfilter.BloomFilterBuilder;
 import org.apache.datasketches.memory.Memory;
@@ -58,7 +57,7 @@ public final class BloomFilterSketch {
         BloomFilter f;
         try {
             f = BloomFilter.heapify(Memory.wrap(bytes));
-        } catch (SketchesException | IndexOutOfBoundsException e) {
+        } catch (RuntimeException e) { // SketchesException, or the memory layer's bounds checks
             throw new IllegalArgumentException(
                     "not a serialized BloomFilterSketch: " + e.getMessage(), e);
         }

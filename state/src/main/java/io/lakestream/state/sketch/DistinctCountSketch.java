@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
-import org.apache.datasketches.common.SketchesException;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
@@ -106,7 +105,7 @@ public final class DistinctCountSketch {
         HllSketch s;
         try {
             s = HllSketch.heapify(Memory.wrap(bytes));
-        } catch (SketchesException | IndexOutOfBoundsException e) {
+        } catch (RuntimeException e) { // SketchesException, or the memory layer's bounds checks
             throw new IllegalArgumentException(
                     "not a serialized DistinctCountSketch (HLL): " + e.getMessage(), e);
         }

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.datasketches.common.ArrayOfStringsSerDe;
-import org.apache.datasketches.common.SketchesException;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.memory.Memory;
@@ -75,7 +74,7 @@ public final class FrequentItemsSketch {
         try {
             ItemsSketch<String> s = ItemsSketch.getInstance(Memory.wrap(bytes), SERDE);
             return new FrequentItemsSketch(checkMaxMapSize(1 << (bytes[3] & 0xff)), s);
-        } catch (SketchesException | IndexOutOfBoundsException e) {
+        } catch (RuntimeException e) { // SketchesException, or the memory layer's bounds checks
             throw new IllegalArgumentException(
                     "not a serialized FrequentItemsSketch: " + e.getMessage(), e);
         }

@@ -162,15 +162,24 @@ class FrequentItemsSketchTest {
 
     @Test
     void serializedSizeAtTheDefaultMapSize() {
-        FrequentItemsSketch s = new FrequentItemsSketch();
-        for (String item : zipf(200_000, 1.1, 400_000, 3)) {
-            s.update(item);
+        // a full table that is still exact: 0.75 * 2^15 distinct items
+        FrequentItemsSketch full = new FrequentItemsSketch();
+        for (int i = 0; i < 24_576; i++) {
+            full.update("item-" + i, 1 + i % 100);
         }
+        assertThat(full.maximumError()).isZero();
+        // past capacity: it purges and keeps fewer counters
+        FrequentItemsSketch purged = new FrequentItemsSketch();
+        zipf(200_000, 1.1, 400_000, 3).forEach(purged::update);
+        assertThat(purged.maximumError()).isPositive();
         System.out.printf(
-                "Frequent items: maxMapSize 2^15, %d active items, maximumError %d:"
-                        + " %d bytes serialized%n",
-                s.numActiveItems(), s.maximumError(), s.toBytes().length);
-        assertThat(s.numActiveItems()).isLessThanOrEqualTo(24_576);
+                "Frequent items, maxMapSize 2^15: exact and full (24,576 items) %d bytes;"
+                        + " after purging (%d items, maximumError %d) %d bytes%n",
+                full.toBytes().length,
+                purged.numActiveItems(),
+                purged.maximumError(),
+                purged.toBytes().length);
+        assertThat(purged.numActiveItems()).isLessThanOrEqualTo(24_576);
     }
 
     @Test
