@@ -44,7 +44,8 @@ import org.apache.datasketches.memory.Memory;
  *
  * At the default lgK = 14 (relative standard error 0.81 %), a sketch holding more than about 1,536
  * distinct items serializes to 40 + 16,384 = 16,424 bytes, measured at 1M distinct ids (see {@code
- * DistinctCountSketchTest}); below that it is 12 + 4 bytes per distinct coupon.
+ * DistinctCountSketchTest}); below that it is an 8- or 12-byte header plus 4 bytes per distinct
+ * coupon (about one per distinct item).
  *
  * <p>Null and empty strings are ignored, as DataSketches does. Not thread-safe.
  */
