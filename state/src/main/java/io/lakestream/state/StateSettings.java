@@ -1,6 +1,7 @@
 package io.lakestream.state;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -18,15 +19,32 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * checkpointInterval}); a backfill runs in BATCH mode, where Flink sorts by key and needs neither
  * checkpoints nor a durable state backend. Restarts are bounded, so a deterministic failure ends
  * the job visibly instead of restarting forever.
+ *
+ * <p>The checkpoint timing (timeout, min pause, retained checkpoints, unaligned barriers) lives in
+ * {@link CheckpointSettings}; {@link #StateSettings(Duration, String)} takes its defaults.
  */
 public final class StateSettings {
 
-    private final Duration checkpointInterval;
+    private final CheckpointSettings checkpoints;
     private final String checkpointDir;
 
+    /** Checkpoints every {@code checkpointInterval}, with {@link CheckpointSettings#defaults}. */
     public StateSettings(Duration checkpointInterval, String checkpointDir) {
-        this.checkpointInterval = checkpointInterval;
+        this(CheckpointSettings.defaults(checkpointInterval), checkpointDir);
+    }
+
+    /**
+     * @param checkpoints checkpoint timing for {@link #streaming()}
+     * @param checkpointDir where checkpoints go (a file system URI), or null for Flink's default
+     */
+    public StateSettings(CheckpointSettings checkpoints, String checkpointDir) {
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.checkpointDir = checkpointDir;
+    }
+
+    /** The checkpoint timing applied by {@link #streaming()}. */
+    public CheckpointSettings checkpoints() {
+        return checkpoints;
     }
 
     /** Settings for a stream: RocksDB, incremental, exactly-once checkpoints. */
@@ -35,11 +53,12 @@ public final class StateSettings {
         c.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         c.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpoints.interval());
         c.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-        c.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(10));
-        c.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, checkpointInterval.dividedBy(4));
-        c.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        c.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, checkpoints.timeout());
+        c.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, checkpoints.minPause());
+        c.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, checkpoints.maxRetained());
+        c.set(CheckpointingOptions.ENABLE_UNALIGNED, checkpoints.unaligned());
         if (checkpointDir != null) {
             c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
         }
