@@ -48,6 +48,25 @@ final class LakeRows {
         return result;
     }
 
+    /** The committed records of {@code table}, per partition path. */
+    static Map<String, List<GenericRecord>> records(Path lake, String table) throws IOException {
+        Map<String, List<GenericRecord>> result = new TreeMap<>();
+        Path root = lake.resolve(table);
+        if (!Files.isDirectory(root)) {
+            return result;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(LakeRows::isVisibleParquet).sorted().toList()) {
+                Path dir = f.getParent();
+                if (Files.exists(dir.resolve("_SUCCESS"))) {
+                    result.computeIfAbsent(root.relativize(dir).toString(), k -> new ArrayList<>())
+                            .addAll(read(f));
+                }
+            }
+        }
+        return result;
+    }
+
     /** Every visible data file of the table, committed or not. */
     static List<Path> visibleFiles(Path lake, String table) throws IOException {
         try (Stream<Path> files = Files.walk(lake.resolve(table))) {

@@ -1,6 +1,8 @@
 package io.lakestream.pipelines;
 
+import io.lakestream.pipelines.dau.DauPipeline;
 import io.lakestream.pipelines.ingest.IngestPipeline;
+import io.lakestream.pipelines.topitems.TopItemsPipeline;
 import io.lakestream.pipelines.userdaily.UserDailyPipeline;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +18,8 @@ public final class Pipelines {
     static {
         ALL.put("ingest", IngestPipeline::new);
         ALL.put("user_daily", UserDailyPipeline::new);
+        ALL.put("dau", DauPipeline::new);
+        ALL.put("top_items", TopItemsPipeline::new);
     }
 
     private Pipelines() {}

@@ -1,10 +1,13 @@
 package io.lakestream.deploy.cli;
 
 import io.lakestream.connectors.kafka.KafkaUnavailableException;
+import io.lakestream.connectors.lake.source.LakeScanException;
 import io.lakestream.deploy.run.LocalRun;
 import io.lakestream.pipelines.Pipelines;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
+import io.lakestream.pipelines.job.SourceKind;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +64,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--source",
             defaultValue = "kafka",
-            description = "Where a backfill reads: kafka (lake and lake+kafka come later).")
+            description =
+                    "Where a backfill reads: kafka (the topic, replayed over the dates), lake"
+                            + " (the lake's events and _late_events partitions of the dates,"
+                            + " only those folders), or lake+kafka (the lake, then the topic from"
+                            + " the lake's last committed offsets, for when Kafka's retention has"
+                            + " expired). Lake sources rebuild derived tables, not events."
+                            + " Default: ${DEFAULT-VALUE}.")
     String source;
 
     @Option(
@@ -110,8 +119,14 @@ public final class RunCommand implements Callable<Integer> {
         Failures.requireFreePort(webUiPort, "--web-ui-port");
         try {
             spec = LocalRun.plan(spec, Duration.ofSeconds(15));
-        } catch (KafkaUnavailableException e) {
+        } catch (KafkaUnavailableException | LakeScanException | IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserError("cannot read the lake " + lake + ": " + e.getMessage(), e);
+        }
+        if (spec.eventsScan != null) {
+            System.out.println("Reading the lake: " + spec.eventsScan.summary());
+            spec.eventsScan.messages().forEach(m -> System.out.println("  note: " + m));
         }
         System.out.printf(
                 "Run %s: %s of %s into %s%s%n",
@@ -142,9 +157,6 @@ public final class RunCommand implements Callable<Integer> {
 
     RunSpec spec() {
         RunMode runMode = parseMode(mode);
-        if (!"kafka".equals(source)) {
-            throw new UserError("--source " + source + " is not available yet; use --source kafka");
-        }
         if (until != null && !"latest".equals(until)) {
             throw new UserError("--until takes 'latest', was '" + until + "'");
         }
@@ -163,6 +175,7 @@ public final class RunCommand implements Callable<Integer> {
                     .maxDelay(maxDelay)
                     .lookback(lookback)
                     .untilLatest(until != null)
+                    .source(SourceKind.parse(source))
                     .runId(newRunId(runMode))
                     .build();
         } catch (IllegalArgumentException e) {

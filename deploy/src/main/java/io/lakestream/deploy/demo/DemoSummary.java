@@ -10,7 +10,10 @@ import io.lakestream.connectors.lake.read.PartitionDiff;
 import io.lakestream.connectors.lake.read.PartitionReport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -62,11 +65,52 @@ final class DemoSummary {
                         r -> {
                             long ts = (Long) r.get("event_time");
                             affected.add("events " + Partition.of(PartitionScheme.DATE_HOUR, ts));
-                            affected.add("user_daily " + Partition.of(PartitionScheme.DATE, ts));
+                            Partition date = Partition.of(PartitionScheme.DATE, ts);
+                            Partition hour = Partition.of(PartitionScheme.DATE_HOUR, ts);
+                            affected.add("user_daily " + date);
+                            affected.add("dau " + date);
+                            affected.add("dau_country " + date);
+                            affected.add("top_items " + hour);
                         });
             }
         }
         return affected;
+    }
+
+    /** The manifest checksum of every committed partition of {@code tables}, by name. */
+    static Map<String, String> checksums(LakeReader lake, List<String> tables) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        for (String table : tables) {
+            for (Partition p : lake.partitions(table)) {
+                lake.manifest(table, p).ifPresent(mf -> m.put(table + " " + p, mf.checksum));
+            }
+        }
+        return m;
+    }
+
+    /** Per date, daily active users exact and by HyperLogLog, and the relative difference. */
+    void dau(String label, LakeReader lake) throws IOException {
+        if (!lake.tables().contains("dau")) {
+            return;
+        }
+        out.printf("%n%s dau (exact vs HyperLogLog):%n", label);
+        for (Partition p : lake.partitions("dau")) {
+            for (LakeFile f : lake.dataFiles("dau", p)) {
+                lake.read(
+                        f,
+                        r -> {
+                            long exact = (Long) r.get("dau_exact");
+                            long hll = (Long) r.get("dau_hll");
+                            out.printf(
+                                    "  %s  exact %,9d   hll %,9d   %+.2f %% (rse %.2f %%)%n",
+                                    p.date(),
+                                    exact,
+                                    hll,
+                                    exact == 0 ? 0.0 : 100.0 * (hll - exact) / exact,
+                                    100 * (Double) r.get("hll_rse"));
+                        });
+            }
+        }
     }
 
     void comparison(LakeComparison diff, Set<String> lateAffected) {

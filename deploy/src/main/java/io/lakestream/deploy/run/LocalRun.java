@@ -4,10 +4,15 @@ import io.lakestream.connectors.kafka.ReplayPlan;
 import io.lakestream.connectors.kafka.ReplayPlanner;
 import io.lakestream.connectors.lake.LakeFinalizer;
 import io.lakestream.connectors.lake.LakeSinkConfig;
+import io.lakestream.connectors.lake.PartitionScheme;
+import io.lakestream.connectors.lake.source.LakeScan;
+import io.lakestream.connectors.lake.source.LakeScanException;
+import io.lakestream.connectors.lake.source.LakeScanner;
 import io.lakestream.pipelines.ingest.RunCounter;
 import io.lakestream.pipelines.job.LakestreamJob;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
+import io.lakestream.pipelines.job.SourceKind;
 import io.lakestream.state.StateSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,15 +50,50 @@ public final class LocalRun {
         this.webUiPort = webUiPort;
     }
 
-    /** Resolves what the run reads: the topic must exist; a backfill gets its offsets. */
-    public static RunSpec plan(RunSpec spec, Duration kafkaTimeout) {
+    /**
+     * Resolves what the run reads: the topic must exist; a Kafka backfill gets its offsets; a lake
+     * backfill its partitions and files (only the dates in range are listed).
+     *
+     * @throws LakeScanException if a committed partition in range is damaged
+     * @throws IllegalArgumentException if the lake has nothing committed in range
+     */
+    public static RunSpec plan(RunSpec spec, Duration kafkaTimeout) throws IOException {
+        if (spec.source == SourceKind.LAKE) {
+            return withLakeScans(spec).build();
+        }
         ReplayPlanner planner = new ReplayPlanner(spec.bootstrap, kafkaTimeout);
+        if (spec.source == SourceKind.LAKE_KAFKA) {
+            RunSpec.Builder b = withLakeScans(spec);
+            // Kafka takes over where the lake's contiguous coverage ends, less max-delay for
+            // producer clock skew: an event of a later hour was ingested after that hour began
+            long covered = b.build().eventsScan.coveredUntil();
+            long kafkaFrom = Math.max(spec.replayStartMillis(), covered - spec.maxDelay.toMillis());
+            ReplayPlan plan = planner.plan(spec.topic, kafkaFrom, spec.replayEndMillis());
+            return b.topicPartitions(plan.partitions()).replay(plan).build();
+        }
         if (spec.mode == RunMode.STREAM) {
             return spec.toBuilder().topicPartitions(planner.partitions(spec.topic).size()).build();
         }
         ReplayPlan plan =
                 planner.plan(spec.topic, spec.replayStartMillis(), spec.replayEndMillis());
         return spec.toBuilder().topicPartitions(plan.partitions()).replay(plan).build();
+    }
+
+    private static RunSpec.Builder withLakeScans(RunSpec spec) throws IOException {
+        LakeScanner lake = LakeScanner.of(spec.lake);
+        LakeScan events = lake.scan("events", PartitionScheme.DATE_HOUR, spec.from, spec.to);
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "the lake "
+                            + spec.lake
+                            + " has no committed events partition from "
+                            + spec.from
+                            + " to "
+                            + spec.to
+                            + ": run ingest first, or use --source kafka");
+        }
+        LakeScan late = lake.scan("_late_events", PartitionScheme.DATE, spec.from, spec.to);
+        return spec.toBuilder().lakeScans(events, late.isEmpty() ? null : late);
     }
 
     /** Executes a planned run and finalises its tables; returns what was published. */

@@ -24,7 +24,10 @@ class RunCommandTest {
                 "range on a stream|--pipelines ingest --mode stream --lake /tmp/l --from 2026-11-01 --to 2026-11-02|--from/--to apply to backfills only",
                 "bad date|--pipelines ingest --mode backfill --lake /tmp/l --from 2026-13-01 --to 2026-11-02|Invalid value for option '--from'",
                 "bad duration|--pipelines ingest --mode stream --lake /tmp/l --max-delay 10m|Invalid value for option '--max-delay'",
-                "lake source|--pipelines ingest --mode backfill --lake /tmp/l --from 2026-11-01 --to 2026-11-02 --source lake|--source lake is not available yet",
+                "lake source rebuilding events|--pipelines ingest --mode backfill --lake /tmp/l --from 2026-11-01 --to 2026-11-02 --source lake|--source lake reads the events table, so it cannot rebuild it",
+                "lake source on a stream|--pipelines dau --mode stream --lake /tmp/l --source lake+kafka|--source lake+kafka applies to backfills only",
+                "bad source|--pipelines dau --mode backfill --lake /tmp/l --from 2026-11-01 --to 2026-11-02 --source s3|--source must be kafka, lake or lake+kafka",
+                "empty lake|--pipelines dau --mode backfill --lake target/no-such-lake --from 2026-11-01 --to 2026-11-02 --source lake --web-ui-port 0|has no committed events partition from 2026-11-01 to 2026-11-02",
                 "bad --until|--pipelines ingest --mode stream --lake /tmp/l --until tomorrow|--until takes 'latest'",
             })
     void userMistakesAreOneLine(String name, String args, String message) {

@@ -4,6 +4,8 @@ import io.lakestream.connectors.kafka.KafkaEventSource;
 import io.lakestream.connectors.lake.LakeSink;
 import io.lakestream.connectors.lake.LakeSinkConfig;
 import io.lakestream.connectors.lake.LakeTable;
+import io.lakestream.connectors.lake.source.LakeKafkaHybrid;
+import io.lakestream.connectors.lake.source.LakeSource;
 import io.lakestream.pipelines.Pipeline;
 import io.lakestream.pipelines.PipelineContext;
 import io.lakestream.pipelines.Pipelines;
@@ -18,6 +20,7 @@ import io.lakestream.pipelines.model.QuarantineRecord;
 import io.lakestream.pipelines.tables.LateEventsTable;
 import io.lakestream.pipelines.tables.QuarantineTable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,29 +46,22 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class LakestreamJob {
 
+    private static final TypeInformation<DecodedRecord> DECODED =
+            TypeInformation.of(DecodedRecord.class);
+
     private LakestreamJob() {}
 
     /** Adds the run's job to {@code env}; returns the sinks, for {@code LakeFinalizer}. */
     public static List<LakeSinkConfig> compose(StreamExecutionEnvironment env, RunSpec spec) {
-        EventDecoder decoder = new EventDecoder();
-        Source<DecodedRecord, ?, ?> source =
-                spec.mode == RunMode.BACKFILL
-                        ? KafkaEventSource.replay(spec.bootstrap, spec.replay, decoder)
-                        : KafkaEventSource.stream(
-                                spec.bootstrap,
-                                spec.topic,
-                                spec.groupId,
-                                spec.untilLatest,
-                                decoder);
         SingleOutputStreamOperator<DecodedRecord> decoded =
                 env.fromSource(
-                                source,
+                                source(spec),
                                 new EventTimeWatermarks(spec.maxDelay)
                                         .withIdleness(Duration.ofMinutes(1)),
-                                "kafka: " + spec.topic,
-                                TypeInformation.of(DecodedRecord.class))
-                        .uid("kafka-events");
-        if (spec.topicPartitions > 0) {
+                                spec.source.label() + ": " + spec.topic,
+                                DECODED)
+                        .uid(spec.source == SourceKind.KAFKA ? "kafka-events" : "lake-events");
+        if (spec.topicPartitions > 0 && spec.source == SourceKind.KAFKA) {
             // a reader without a Kafka partition would hold the watermark back until the
             // idleness timeout; so no more readers than partitions (new partitions found later
             // are spread over the existing readers)
@@ -90,7 +86,9 @@ public final class LakestreamJob {
         SingleOutputStreamOperator<Event> onTime =
                 valid.keyBy(e -> e.eventId, Types.STRING)
                         .process(
-                                new Deduplicator(spec.dedupRetention()),
+                                spec.mode == RunMode.BACKFILL
+                                        ? new Deduplicator(spec.dedupRetention())
+                                        : Deduplicator.withBloomFront(spec.dedupRetention()),
                                 TypeInformation.of(Event.class))
                         .uid("dedup")
                         .name("dedup by event_id")
@@ -99,7 +97,12 @@ public final class LakestreamJob {
                         .name("late-data rule");
 
         Context ctx = new Context(spec, onTime);
-        ctx.write(quarantined, new QuarantineTable());
+        if (spec.source == SourceKind.KAFKA) {
+            // a lake-sourced backfill has no raw records of the dates it reads: it must not
+            // overwrite what the stream quarantined (records that the Kafka part of a hybrid
+            // quarantines are counted, and were quarantined when they first arrived)
+            ctx.write(quarantined, new QuarantineTable());
+        }
         if (spec.mode == RunMode.STREAM) {
             // a backfill has no late events, and must not overwrite what a stream recorded
             ctx.write(onTime.getSideOutput(LateEventSplitter.LATE), new LateEventsTable());
@@ -108,6 +111,28 @@ public final class LakestreamJob {
             p.attach(ctx);
         }
         return ctx.sinks;
+    }
+
+    private static Source<DecodedRecord, ?, ?> source(RunSpec spec) {
+        EventDecoder decoder = new EventDecoder();
+        if (spec.source == SourceKind.KAFKA) {
+            return spec.mode == RunMode.BACKFILL
+                    ? KafkaEventSource.replay(spec.bootstrap, spec.replay, decoder)
+                    : KafkaEventSource.stream(
+                            spec.bootstrap, spec.topic, spec.groupId, spec.untilLatest, decoder);
+        }
+        LakeSource.Builder<DecodedRecord> lake =
+                LakeSource.of(spec.eventsScan, new LakeEventMapper(), DECODED);
+        if (spec.lateEventsScan != null) {
+            lake.alsoRead(spec.lateEventsScan);
+        }
+        if (spec.source == SourceKind.LAKE) {
+            return lake.build();
+        }
+        // the Kafka part is a replay from where the lake's coverage ends (planned by time, see
+        // LakeScan.coveredUntil); records the lake also holds are dropped by dedup
+        return LakeKafkaHybrid.then(
+                lake.build(), KafkaEventSource.replay(spec.bootstrap, spec.replay, decoder));
     }
 
     /** Hands pipelines the on-time events and builds sinks with the run's settings. */
@@ -119,6 +144,11 @@ public final class LakestreamJob {
         Context(RunSpec spec, DataStream<Event> events) {
             this.spec = spec;
             this.events = events;
+        }
+
+        private int lakeFiles() {
+            return spec.eventsScan.fileCount()
+                    + (spec.lateEventsScan == null ? 0 : spec.lateEventsScan.fileCount());
         }
 
         @Override
@@ -145,6 +175,22 @@ public final class LakestreamJob {
         }
 
         private Map<String, String> sourceDescription() {
+            if (spec.source.readsLake()) {
+                Map<String, String> m = new LinkedHashMap<>();
+                m.put("type", spec.source.label());
+                m.put("lake_tables", "events,_late_events");
+                m.put("lake_from", spec.from.toString());
+                m.put("lake_to", spec.to.toString());
+                m.put("lake_files", Integer.toString(lakeFiles()));
+                if (spec.source == SourceKind.LAKE_KAFKA) {
+                    m.put("topic", spec.topic);
+                    m.put(
+                            "lake_covered_until",
+                            Instant.ofEpochMilli(spec.eventsScan.coveredUntil()).toString());
+                    m.put("kafka_replay", spec.replay.describe().get("offsets"));
+                }
+                return m;
+            }
             if (spec.mode == RunMode.BACKFILL) {
                 return spec.replay.describe();
             }

@@ -1,6 +1,7 @@
 package io.lakestream.pipelines.job;
 
 import io.lakestream.connectors.kafka.ReplayPlan;
+import io.lakestream.connectors.lake.source.LakeScan;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,6 +31,13 @@ public final class RunSpec {
     /** Partitions of the topic when the run was planned; 0 if not known. */
     public final int topicPartitions;
 
+    public final SourceKind source;
+
+    /** A lake-sourced backfill's planned reads of {@code events} and {@code _late_events}. */
+    public final LakeScan eventsScan;
+
+    public final LakeScan lateEventsScan;
+
     private RunSpec(Builder b) {
         this.mode = b.mode;
         this.lake = b.lake;
@@ -45,6 +53,9 @@ public final class RunSpec {
         this.groupId = b.groupId;
         this.replay = b.replay;
         this.topicPartitions = b.topicPartitions;
+        this.source = b.source;
+        this.eventsScan = b.eventsScan;
+        this.lateEventsScan = b.lateEventsScan;
     }
 
     public static Builder builder() {
@@ -66,7 +77,9 @@ public final class RunSpec {
                 .runId(runId)
                 .groupId(groupId)
                 .topicPartitions(topicPartitions)
-                .replay(replay);
+                .replay(replay)
+                .source(source)
+                .lakeScans(eventsScan, lateEventsScan);
     }
 
     /** Start of {@code from}, epoch ms UTC. */
@@ -111,6 +124,9 @@ public final class RunSpec {
         private String groupId;
         private ReplayPlan replay;
         private int topicPartitions;
+        private SourceKind source = SourceKind.KAFKA;
+        private LakeScan eventsScan;
+        private LakeScan lateEventsScan;
 
         public Builder mode(RunMode v) {
             mode = v;
@@ -178,6 +194,18 @@ public final class RunSpec {
             return this;
         }
 
+        public Builder source(SourceKind v) {
+            source = v;
+            return this;
+        }
+
+        /** What a lake-sourced backfill reads (planned by the caller, before the job). */
+        public Builder lakeScans(LakeScan events, LakeScan lateEvents) {
+            eventsScan = events;
+            lateEventsScan = lateEvents;
+            return this;
+        }
+
         public RunSpec build() {
             require(lake != null && !lake.isBlank(), "--lake is required");
             require(runId != null, "a run id is required");
@@ -189,7 +217,16 @@ public final class RunSpec {
                 require(!untilLatest, "--until applies to streams only; a backfill is bounded");
             } else {
                 require(from == null && to == null, "--from/--to apply to backfills only");
+                require(
+                        !source.readsLake(),
+                        "--source " + source.label() + " applies to backfills only");
             }
+            require(
+                    !source.readsLake() || !pipelines.contains("ingest"),
+                    "--source "
+                            + source.label()
+                            + " reads the events table, so it cannot rebuild it: run ingest"
+                            + " with --source kafka");
             if (groupId == null) {
                 groupId = "lakestream-" + Integer.toHexString(lake.hashCode());
             }

@@ -11,6 +11,7 @@ final class Columns {
     static final Schema LONG = Schema.create(Schema.Type.LONG);
     static final Schema INT = Schema.create(Schema.Type.INT);
     static final Schema DOUBLE = Schema.create(Schema.Type.DOUBLE);
+    static final Schema BYTES = Schema.create(Schema.Type.BYTES);
 
     /** A UTC instant in milliseconds (Parquet TIMESTAMP(MILLIS, adjusted to UTC)). */
     static Schema timestamp() {

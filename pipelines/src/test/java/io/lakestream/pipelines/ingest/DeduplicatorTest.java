@@ -65,4 +65,47 @@ class DeduplicatorTest {
             assertThat(ids(restored)).containsExactly("c");
         }
     }
+
+    @Test
+    void withABloomFrontNothingIsDroppedByAFalsePositiveAcrossARestore() throws Exception {
+        // a tiny, overfull filter: most lookups are false positives, confirmed by the exact state
+        java.util.function.Supplier<Deduplicator> dedup =
+                () -> new Deduplicator(Duration.ofDays(2), 50, 0.2);
+        java.util.Random random = new java.util.Random(42);
+        List<String> deliveries = new ArrayList<>();
+        for (int i = 0; i < 4_000; i++) {
+            String id = "e" + random.nextInt(2_500);
+            deliveries.add(id);
+        }
+        // oracle: the first delivery of each id, in order
+        List<String> expected = new ArrayList<>(new java.util.LinkedHashSet<>(deliveries));
+
+        List<String> out = new ArrayList<>();
+        OperatorSubtaskState snapshot;
+        try (var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(dedup.get()),
+                        (Event e) -> e.eventId,
+                        Types.STRING)) {
+            h.open();
+            for (String id : deliveries.subList(0, 2_000)) {
+                h.processElement(new StreamRecord<>(event(id, 1_000), 1_000));
+            }
+            out.addAll(ids(h));
+            snapshot = h.snapshot(1, 10);
+        }
+        try (var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(dedup.get()),
+                        (Event e) -> e.eventId,
+                        Types.STRING)) {
+            h.initializeState(snapshot);
+            h.open();
+            for (String id : deliveries.subList(2_000, deliveries.size())) {
+                h.processElement(new StreamRecord<>(event(id, 1_000), 1_000));
+            }
+            out.addAll(ids(h));
+        }
+        assertThat(out).containsExactlyElementsOf(expected);
+    }
 }

@@ -4,6 +4,7 @@ import io.lakestream.connectors.lake.Partition;
 import io.lakestream.connectors.lake.PartitionScheme;
 import io.lakestream.connectors.lake.read.LakeFile;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,6 +164,26 @@ public final class LakeScan {
         Map<TopicPartition, Long> m = new LinkedHashMap<>();
         nextOffsets.forEach((p, o) -> m.put(new TopicPartition(topic, p), o));
         return m;
+    }
+
+    /**
+     * The end (epoch ms) of the lake's contiguous coverage: the range start, moved on over every
+     * committed partition that follows without a gap. A lake→Kafka switch must start Kafka no later
+     * than the records of this instant, whatever their offsets: out-of-order events interleave
+     * across partitions in a topic, so "after the last offset in the lake" can miss events of
+     * partitions the lake does not hold.
+     */
+    public long coveredUntil() {
+        TreeSet<Partition> committed = new TreeSet<>();
+        partitions().forEach(p -> committed.add(p.partition()));
+        long until = from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        for (Partition p : committed) {
+            if (p.startMillis() != until) {
+                break;
+            }
+            until = p.endMillis();
+        }
+        return until;
     }
 
     /** One line for a log or the command line, e.g. {@code events 2026-11-01..2026-11-03: ...}. */

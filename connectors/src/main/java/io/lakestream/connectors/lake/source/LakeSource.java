@@ -1,5 +1,7 @@
 package io.lakestream.connectors.lake.source;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -38,6 +40,7 @@ public final class LakeSource {
     /** Builds the {@link FileSource}; {@link #build()} checks the settings. */
     public static final class Builder<T> {
         private final LakeScan scan;
+        private final List<LakeScan> more = new ArrayList<>();
         private final LakeRecordMapper<T> mapper;
         private final TypeInformation<T> type;
         private Schema projection;
@@ -55,6 +58,15 @@ public final class LakeSource {
          */
         public Builder<T> columns(Schema schema) {
             this.projection = schema;
+            return this;
+        }
+
+        /**
+         * Also reads {@code other}'s files (e.g. a second table with the same rows' meaning, such
+         * as {@code _late_events} beside {@code events}); the mapper sees each file's own columns.
+         */
+        public Builder<T> alsoRead(LakeScan other) {
+            more.add(Objects.requireNonNull(other, "other"));
             return this;
         }
 
@@ -88,7 +100,9 @@ public final class LakeSource {
                             type,
                             projection == null ? null : projection.toString(),
                             listener);
-            return FileSource.forBulkFileFormat(format, scan.paths().toArray(new Path[0])).build();
+            List<Path> paths = new ArrayList<>(scan.paths());
+            more.forEach(m -> paths.addAll(m.paths()));
+            return FileSource.forBulkFileFormat(format, paths.toArray(new Path[0])).build();
         }
     }
 }
