@@ -52,10 +52,10 @@ public class SketchAccuracy {
                 }
             }
             s.execute(
-                    "CREATE TABLE truth AS SELECT date, hour, item_id, count(*) AS clicks,"
-                            + " row_number() OVER (PARTITION BY date, hour ORDER BY count(*) DESC,"
-                            + " item_id) AS rnk FROM events WHERE event_type = 'click'"
-                            + " GROUP BY ALL");
+                    "CREATE TABLE truth AS SELECT *, row_number() OVER (PARTITION BY date, hour"
+                            + " ORDER BY clicks DESC, item_id) AS rnk FROM (SELECT date, hour,"
+                            + " item_id, count(*) AS clicks FROM events"
+                            + " WHERE event_type = 'click' GROUP BY date, hour, item_id)");
             s.execute(
                     "CREATE TABLE per_hour AS SELECT t.date, t.hour,"
                             + " count(*) FILTER (WHERE k.item_id IS NOT NULL) / 100.0 AS recall,"
@@ -63,7 +63,7 @@ public class SketchAccuracy {
                             + " FROM truth t LEFT JOIN top_items k USING (date, hour, item_id)"
                             + " JOIN (SELECT date, hour, max(max_error) max_error FROM top_items"
                             + " GROUP BY ALL) m USING (date, hour)"
-                            + " WHERE t.rnk <= 100 GROUP BY ALL");
+                            + " WHERE t.rnk <= 100 GROUP BY t.date, t.hour");
             try (ResultSet r =
                     s.executeQuery(
                             "SELECT count(*), min(recall), avg(recall), max(max_error),"

@@ -28,23 +28,10 @@ final class LakeRows {
     static Map<String, List<String>> byPartition(
             Path lake, String table, Function<GenericRecord, String> row) throws IOException {
         Map<String, List<String>> result = new TreeMap<>();
-        Path root = lake.resolve(table);
-        if (!Files.isDirectory(root)) {
-            return result;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(LakeRows::isVisibleParquet).sorted().toList()) {
-                Path dir = f.getParent();
-                if (!Files.exists(dir.resolve("_SUCCESS"))) {
-                    continue; // not committed: invisible to readers that honour _SUCCESS
-                }
-                String partition = root.relativize(dir).toString();
-                List<String> rows = result.computeIfAbsent(partition, k -> new ArrayList<>());
-                for (GenericRecord r : read(f)) {
-                    rows.add(row.apply(r));
-                }
-            }
-        }
+        records(lake, table)
+                .forEach(
+                        (partition, records) ->
+                                result.put(partition, records.stream().map(row).toList()));
         return result;
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakestream.connectors.lake.read.LakeReader;
 import io.lakestream.connectors.lake.read.LakeSelection;
 import io.lakestream.connectors.lake.read.LakeVerifier;
-import io.lakestream.deploy.cli.LakestreamCli;
 import io.lakestream.deploy.generate.EventGenerator;
 import io.lakestream.deploy.generate.GeneratedEvent;
 import io.lakestream.deploy.generate.GeneratorConfig;
@@ -65,26 +64,7 @@ class SketchTablesITCase {
     }
 
     private void run(String topic, Path lake, String pipelines, String... extra) {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "run",
-                                "--pipelines",
-                                pipelines,
-                                "--lake",
-                                lake.toString(),
-                                "--bootstrap",
-                                KAFKA.bootstrapServers(),
-                                "--topic",
-                                topic,
-                                "--web-ui-port",
-                                "0",
-                                "--checkpoint-interval",
-                                "PT1S",
-                                "--state-dir",
-                                work.resolve("state").toString()));
-        args.addAll(List.of(extra));
-        assertThat(LakestreamCli.execute(args.toArray(String[]::new))).isZero();
+        CliRuns.run(KAFKA.bootstrapServers(), work.resolve("state"), topic, lake, pipelines, extra);
     }
 
     private void backfill(String topic, Path lake, String pipelines, String source) {
@@ -120,8 +100,8 @@ class SketchTablesITCase {
         for (Path lake : List.of(streamLake, kafkaLake, lakeReplay)) {
             assertDerivedTables(lake, truth.onTime);
         }
-        assertThat(verify(streamLake, kafkaLake)).isZero();
-        assertThat(verify(streamLake, lakeReplay)).isZero();
+        assertThat(CliRuns.verify(streamLake, kafkaLake)).isZero();
+        assertThat(CliRuns.verify(streamLake, lakeReplay)).isZero();
     }
 
     @Test
@@ -252,10 +232,6 @@ class SketchTablesITCase {
                     m.put(hour, rows);
                 });
         return m;
-    }
-
-    private static int verify(Path a, Path b) {
-        return LakestreamCli.execute("verify", "--lake", a.toString(), "--against", b.toString());
     }
 
     private static void copy(Path from, Path to) throws IOException {

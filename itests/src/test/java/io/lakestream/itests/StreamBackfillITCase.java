@@ -7,7 +7,6 @@ import io.lakestream.connectors.lake.read.LakeReader;
 import io.lakestream.connectors.lake.read.LakeSelection;
 import io.lakestream.connectors.lake.read.LakeVerifier;
 import io.lakestream.connectors.lake.read.PartitionDiff;
-import io.lakestream.deploy.cli.LakestreamCli;
 import io.lakestream.deploy.generate.EventGenerator;
 import io.lakestream.deploy.generate.GeneratedEvent;
 import io.lakestream.deploy.generate.GeneratorConfig;
@@ -65,26 +64,13 @@ class StreamBackfillITCase {
     }
 
     private void run(String topic, Path lake, String... extra) {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "run",
-                                "--pipelines",
-                                "ingest,user_daily",
-                                "--lake",
-                                lake.toString(),
-                                "--bootstrap",
-                                KAFKA.bootstrapServers(),
-                                "--topic",
-                                topic,
-                                "--web-ui-port",
-                                "0",
-                                "--checkpoint-interval",
-                                "PT1S",
-                                "--state-dir",
-                                work.resolve("state").toString()));
-        args.addAll(List.of(extra));
-        assertThat(LakestreamCli.execute(args.toArray(String[]::new))).isZero();
+        CliRuns.run(
+                KAFKA.bootstrapServers(),
+                work.resolve("state"),
+                topic,
+                lake,
+                "ingest,user_daily",
+                extra);
     }
 
     private void stream(String topic, Path lake) {
@@ -120,7 +106,7 @@ class StreamBackfillITCase {
                 .isEqualTo(counts(GeneratedTruth.userDaily(truth.onTime)));
         assertThat(DuckDbReader.columnType(streamLake, "events/*/*/*.parquet", "event_time"))
                 .isEqualTo("TIMESTAMP WITH TIME ZONE");
-        assertThat(verify(streamLake, backfillLake)).isZero();
+        assertThat(CliRuns.verify(streamLake, backfillLake)).isZero();
     }
 
     @Test
@@ -177,7 +163,7 @@ class StreamBackfillITCase {
         Set<String> named = new TreeSet<>();
         diff.differences().forEach(d -> named.add(name(d)));
         assertThat(named).isEqualTo(expected);
-        assertThat(verify(streamLake, backfillLake)).isEqualTo(1);
+        assertThat(CliRuns.verify(streamLake, backfillLake)).isEqualTo(1);
 
         // a second backfill replaces the partitions with identical content and leaves nothing else
         Map<String, Long> filesBefore = fileCounts(backfillLake);
@@ -188,7 +174,7 @@ class StreamBackfillITCase {
         assertThat(backfillLake.resolve(".trash")).doesNotExist();
         Path first = work.resolve("backfill-first");
         backfill(topic, first);
-        assertThat(verify(first, backfillLake)).isZero();
+        assertThat(CliRuns.verify(first, backfillLake)).isZero();
     }
 
     /**
@@ -213,11 +199,6 @@ class StreamBackfillITCase {
             total += counted;
         }
         assertThat(total).isLessThanOrEqualTo(late.size());
-    }
-
-    /** {@code lakestream verify --lake a --against b}: its exit code. */
-    private static int verify(Path a, Path b) {
-        return LakestreamCli.execute("verify", "--lake", a.toString(), "--against", b.toString());
     }
 
     private static String name(PartitionDiff d) {

@@ -23,7 +23,6 @@ final class BucketMerger<ACC, OUT> extends KeyedProcessFunction<Long, BucketPart
 
     private final BucketAggregation<?, ACC, OUT> aggregation;
     private transient ValueState<byte[]> merged;
-    private transient ValueState<Boolean> emitted;
     private transient Counter latePartials;
 
     BucketMerger(BucketAggregation<?, ACC, OUT> aggregation) {

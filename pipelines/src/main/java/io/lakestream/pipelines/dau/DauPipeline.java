@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * date, pre-aggregated in each subtask and merged once per date).
  *
  * <p>The exact count needs state per active user and date (in RocksDB for a stream); the sketch
- * needs a fixed 16 KiB per date and country and is stored in the row, so dates can be merged later
+ * needs at most 16 KiB per date and country and is stored in the row, so dates can be merged later
  * (weekly or monthly uniques) without the raw events.
  */
 public final class DauPipeline implements Pipeline {

@@ -82,9 +82,11 @@ public final class Deduplicator extends KeyedProcessFunction<String, Event, Even
 
     @Override
     public void processElement(Event e, Context ctx, Collector<Event> out) throws Exception {
+        SeenIdFilter.Lookup lookup = SeenIdFilter.Lookup.UNTRACKED;
         if (filter != null) {
             filter.rotate(ctx.timerService().currentWatermark());
-            if (filter.checkAndRecord(e.eventId, e.ts) == SeenIdFilter.Lookup.NEW) {
+            lookup = filter.checkAndRecord(e.eventId, e.ts);
+            if (lookup == SeenIdFilter.Lookup.NEW) {
                 filterProvedNew.inc();
                 seen.update(Boolean.TRUE);
                 out.collect(e);
@@ -95,11 +97,27 @@ public final class Deduplicator extends KeyedProcessFunction<String, Event, Even
             duplicates.inc();
             return;
         }
-        if (filter != null) {
+        if (lookup == SeenIdFilter.Lookup.MAYBE_SEEN) {
             filterFalsePositives.inc();
         }
         seen.update(Boolean.TRUE);
         out.collect(e);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (filter != null && filterProvedNew != null) {
+            LOG.info(
+                    "dedup subtask {}: {} ids proved new by the Bloom filters (no state read), {}"
+                            + " false positives confirmed new by the state; {} open dates, {} bytes"
+                            + " of filters",
+                    getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                    filterProvedNew.getCount(),
+                    filterFalsePositives.getCount(),
+                    filter.openDates(),
+                    filter.bytes());
+        }
+        super.close();
     }
 
     @Override
@@ -117,6 +135,9 @@ public final class Deduplicator extends KeyedProcessFunction<String, Event, Even
                                 new ListStateDescriptor<>(
                                         "seen-id-filters",
                                         TypeInformation.of(SeenIdFilter.DatedFilter.class)));
+        if (filter != null) {
+            filter.start();
+        }
         if (filter != null && context.isRestored()) {
             filter.restore(savedFilters.get());
             if (!filter.trusted()) {

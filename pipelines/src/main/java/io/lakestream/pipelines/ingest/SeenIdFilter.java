@@ -47,14 +47,24 @@ final class SeenIdFilter implements Serializable {
         this.idsPerDate = idsPerDate;
         this.falsePositiveRate = falsePositiveRate;
         this.retentionMillis = retention.toMillis();
+        start();
+    }
+
+    /** Empties the runtime state: no filters, no closed dates, trusted. Called on task start. */
+    void start() {
+        byDate = new TreeMap<>();
+        closedBefore = Long.MIN_VALUE;
+        trusted = true;
     }
 
     /** What a lookup found. */
     enum Lookup {
         /** The id was never recorded for its date: it is new. */
         NEW,
-        /** The id may have been recorded (or its date is closed): check the exact state. */
-        CHECK
+        /** The id may have been recorded (or it is a false positive): check the exact state. */
+        MAYBE_SEEN,
+        /** The filter does not track the id's date (closed, or the filter is off): check. */
+        UNTRACKED
     }
 
     /**
@@ -64,14 +74,14 @@ final class SeenIdFilter implements Serializable {
     Lookup checkAndRecord(String id, long eventTime) {
         long date = Math.floorDiv(eventTime, DAY) * DAY;
         if (!trusted || date < closedBefore) {
-            return Lookup.CHECK;
+            return Lookup.UNTRACKED;
         }
         BloomFilterSketch filter = filters().get(date);
         if (filter == null) {
             filter = BloomFilterSketch.forCapacity(idsPerDate, falsePositiveRate);
             filters().put(date, filter);
         }
-        return filter.checkAndPut(id) ? Lookup.CHECK : Lookup.NEW;
+        return filter.checkAndPut(id) ? Lookup.MAYBE_SEEN : Lookup.NEW;
     }
 
     /**
@@ -133,14 +143,19 @@ final class SeenIdFilter implements Serializable {
         return trusted;
     }
 
+    long bytes() {
+        long sum = 0;
+        for (BloomFilterSketch f : filters().values()) {
+            sum += f.sizeBytes();
+        }
+        return sum;
+    }
+
     int openDates() {
         return filters().size();
     }
 
     private TreeMap<Long, BloomFilterSketch> filters() {
-        if (byDate == null) {
-            byDate = new TreeMap<>();
-        }
         return byDate;
     }
 

@@ -19,10 +19,10 @@ class SeenIdFilterTest {
     void aRecordedIdIsNeverReportedNew() {
         SeenIdFilter f = filter();
         for (int i = 0; i < 5_000; i++) {
-            assertThat(f.checkAndRecord("id-" + i, 5)).isNotNull();
+            f.checkAndRecord("id-" + i, 5);
         }
         for (int i = 0; i < 5_000; i++) {
-            assertThat(f.checkAndRecord("id-" + i, 5)).isEqualTo(SeenIdFilter.Lookup.CHECK);
+            assertThat(f.checkAndRecord("id-" + i, 5)).isEqualTo(SeenIdFilter.Lookup.MAYBE_SEEN);
         }
     }
 
@@ -32,12 +32,12 @@ class SeenIdFilterTest {
         assertThat(f.checkAndRecord("a", 5)).isEqualTo(SeenIdFilter.Lookup.NEW);
         f.rotate(DAY + Duration.ofHours(1).toMillis());
         assertThat(f.openDates()).isZero();
-        assertThat(f.checkAndRecord("b", 6)).isEqualTo(SeenIdFilter.Lookup.CHECK);
+        assertThat(f.checkAndRecord("b", 6)).isEqualTo(SeenIdFilter.Lookup.UNTRACKED);
 
         // after a restore the watermark starts from nothing: the date must stay closed
         SeenIdFilter restored = filter();
         restored.restore(f.snapshot());
-        assertThat(restored.checkAndRecord("a", 5)).isEqualTo(SeenIdFilter.Lookup.CHECK);
+        assertThat(restored.checkAndRecord("a", 5)).isEqualTo(SeenIdFilter.Lookup.UNTRACKED);
     }
 
     @Test
@@ -50,8 +50,8 @@ class SeenIdFilterTest {
         both.addAll(b.snapshot());
         SeenIdFilter restored = filter();
         restored.restore(both);
-        assertThat(restored.checkAndRecord("from-a", 5)).isEqualTo(SeenIdFilter.Lookup.CHECK);
-        assertThat(restored.checkAndRecord("from-b", 5)).isEqualTo(SeenIdFilter.Lookup.CHECK);
+        assertThat(restored.checkAndRecord("from-a", 5)).isEqualTo(SeenIdFilter.Lookup.MAYBE_SEEN);
+        assertThat(restored.checkAndRecord("from-b", 5)).isEqualTo(SeenIdFilter.Lookup.MAYBE_SEEN);
         assertThat(restored.openDates()).isEqualTo(1);
     }
 
@@ -60,7 +60,8 @@ class SeenIdFilterTest {
         SeenIdFilter restored = filter();
         restored.restore(List.of());
         assertThat(restored.trusted()).isFalse();
-        assertThat(restored.checkAndRecord("never-seen", 5)).isEqualTo(SeenIdFilter.Lookup.CHECK);
+        assertThat(restored.checkAndRecord("never-seen", 5))
+                .isEqualTo(SeenIdFilter.Lookup.UNTRACKED);
         // and it stays off through the next checkpoint
         SeenIdFilter next = filter();
         next.restore(restored.snapshot());
