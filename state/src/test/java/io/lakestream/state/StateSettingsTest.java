@@ -21,6 +21,11 @@ class StateSettingsTest {
         Configuration c = new StateSettings(Duration.ofSeconds(10), "file:///tmp/cp").streaming();
         assertThat(c.get(ExecutionOptions.RUNTIME_MODE)).isEqualTo(RuntimeExecutionMode.STREAMING);
         assertThat(c.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(
+                        c.get(
+                                org.apache.flink.state.rocksdb.RocksDBConfigurableOptions
+                                        .USE_BLOOM_FILTER))
+                .isTrue();
         assertThat(c.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
         assertThat(c.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE))
                 .isEqualTo(CheckpointingMode.EXACTLY_ONCE);

@@ -92,6 +92,16 @@ public final class RunCommand implements Callable<Integer> {
                     "How long after a date a backfill still reads deliveries (default ${DEFAULT-VALUE}).")
     Duration lookback;
 
+    @Option(
+            names = "--dedup-ids-per-day",
+            defaultValue = "4000000",
+            description =
+                    "Distinct event ids per day that a stream's dedup Bloom filters are sized for"
+                            + " (1 %% false positives; 1.2 MB of filter per million ids and open"
+                            + " date). More ids never drop an event, they cost state reads; 0"
+                            + " turns the filters off. Default: ${DEFAULT-VALUE}.")
+    long dedupIdsPerDay;
+
     @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism.")
     int parallelism;
 
@@ -176,6 +186,7 @@ public final class RunCommand implements Callable<Integer> {
                     .lookback(lookback)
                     .untilLatest(until != null)
                     .source(SourceKind.parse(source))
+                    .dedupIdsPerDay(dedupIdsPerDay)
                     .runId(newRunId(runMode))
                     .build();
         } catch (IllegalArgumentException e) {

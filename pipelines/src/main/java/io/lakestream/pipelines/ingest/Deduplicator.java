@@ -36,13 +36,21 @@ public final class Deduplicator extends KeyedProcessFunction<String, Event, Even
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(Deduplicator.class);
 
-    /** Ids per date and subtask a filter is sized for, by default (about 2.4 MB per filter). */
-    public static final long DEFAULT_IDS_PER_DATE = 2_000_000L;
+    /**
+     * Distinct event ids per day the filters are sized for, by default (split over the subtasks:
+     * 2.4 MB of filter per date and subtask at parallelism 2). More ids only cost state reads.
+     */
+    public static final long DEFAULT_IDS_PER_DAY = 4_000_000L;
 
     public static final double DEFAULT_FALSE_POSITIVE_RATE = 0.01;
 
     private final Duration retention;
-    private final SeenIdFilter filter;
+    private final long idsPerDay;
+    private final double falsePositiveRate;
+
+    /** Created on the task (it is runtime state, not configuration). */
+    private transient SeenIdFilter filter;
+
     private transient ValueState<Boolean> seen;
     private transient ListState<SeenIdFilter.DatedFilter> savedFilters;
     private transient RunCounter duplicates;
@@ -55,18 +63,19 @@ public final class Deduplicator extends KeyedProcessFunction<String, Event, Even
     }
 
     /**
-     * Exact keyed state behind Bloom filters sized for {@code idsPerDate} ids per date and subtask
-     * at {@code falsePositiveRate}; {@code idsPerDate} 0 means no filter.
+     * Exact keyed state behind Bloom filters sized for {@code idsPerDay} distinct ids per day (the
+     * whole job's; each subtask sizes its filters for its share) at {@code falsePositiveRate};
+     * {@code idsPerDay} 0 means no filter.
      */
-    public Deduplicator(Duration retention, long idsPerDate, double falsePositiveRate) {
+    public Deduplicator(Duration retention, long idsPerDay, double falsePositiveRate) {
         this.retention = retention;
-        this.filter =
-                idsPerDate > 0 ? new SeenIdFilter(idsPerDate, falsePositiveRate, retention) : null;
+        this.idsPerDay = idsPerDay;
+        this.falsePositiveRate = falsePositiveRate;
     }
 
-    /** A stream's deduplicator: Bloom front with the default sizing. */
-    public static Deduplicator withBloomFront(Duration retention) {
-        return new Deduplicator(retention, DEFAULT_IDS_PER_DATE, DEFAULT_FALSE_POSITIVE_RATE);
+    /** A stream's deduplicator: Bloom front sized for {@code idsPerDay}. */
+    public static Deduplicator withBloomFront(Duration retention, long idsPerDay) {
+        return new Deduplicator(retention, idsPerDay, DEFAULT_FALSE_POSITIVE_RATE);
     }
 
     @Override
@@ -135,8 +144,10 @@ public final class Deduplicator extends KeyedProcessFunction<String, Event, Even
                                 new ListStateDescriptor<>(
                                         "seen-id-filters",
                                         TypeInformation.of(SeenIdFilter.DatedFilter.class)));
-        if (filter != null) {
-            filter.start();
+        if (idsPerDay > 0) {
+            int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+            long share = Math.max(1, (idsPerDay + subtasks - 1) / subtasks);
+            filter = new SeenIdFilter(share, falsePositiveRate, retention);
         }
         if (filter != null && context.isRestored()) {
             filter.restore(savedFilters.get());

@@ -1,7 +1,6 @@
 package io.lakestream.pipelines.ingest;
 
 import io.lakestream.state.sketch.BloomFilterSketch;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,24 +19,23 @@ import java.util.TreeMap;
  * list state: after a rescale every subtask gets every filter and unions those of a date, a
  * superset of the ids of the key groups it now owns, so a miss still proves the id is new.
  */
-final class SeenIdFilter implements Serializable {
+final class SeenIdFilter {
 
-    private static final long serialVersionUID = 1L;
     private static final long DAY = Duration.ofDays(1).toMillis();
 
     private final long idsPerDate;
     private final double falsePositiveRate;
     private final long retentionMillis;
-    private transient TreeMap<Long, BloomFilterSketch> byDate;
+    private final TreeMap<Long, BloomFilterSketch> byDate = new TreeMap<>();
 
     /** Dates before this (epoch ms, a date start) are closed: their filters are gone. */
-    private transient long closedBefore = Long.MIN_VALUE;
+    private long closedBefore = Long.MIN_VALUE;
 
     /**
      * False after a restore from state written without filters (an older version): the exact state
      * then holds ids no filter has seen, so no miss proves anything.
      */
-    private transient boolean trusted = true;
+    private boolean trusted = true;
 
     /**
      * @param idsPerDate the ids one subtask expects per date (sizes each filter)
@@ -47,14 +45,6 @@ final class SeenIdFilter implements Serializable {
         this.idsPerDate = idsPerDate;
         this.falsePositiveRate = falsePositiveRate;
         this.retentionMillis = retention.toMillis();
-        start();
-    }
-
-    /** Empties the runtime state: no filters, no closed dates, trusted. Called on task start. */
-    void start() {
-        byDate = new TreeMap<>();
-        closedBefore = Long.MIN_VALUE;
-        trusted = true;
     }
 
     /** What a lookup found. */
@@ -76,10 +66,10 @@ final class SeenIdFilter implements Serializable {
         if (!trusted || date < closedBefore) {
             return Lookup.UNTRACKED;
         }
-        BloomFilterSketch filter = filters().get(date);
+        BloomFilterSketch filter = byDate.get(date);
         if (filter == null) {
             filter = BloomFilterSketch.forCapacity(idsPerDate, falsePositiveRate);
-            filters().put(date, filter);
+            byDate.put(date, filter);
         }
         return filter.checkAndPut(id) ? Lookup.MAYBE_SEEN : Lookup.NEW;
     }
@@ -98,14 +88,14 @@ final class SeenIdFilter implements Serializable {
             return;
         }
         closedBefore = closed;
-        filters().headMap(closedBefore).clear();
+        byDate.headMap(closedBefore).clear();
     }
 
     /** The filters, as (date, bytes) for operator state, and a marker with the closed dates. */
     List<DatedFilter> snapshot() {
         List<DatedFilter> out = new ArrayList<>();
         out.add(new DatedFilter(closedBefore, trusted ? MARKER : UNTRUSTED));
-        for (Map.Entry<Long, BloomFilterSketch> e : filters().entrySet()) {
+        for (Map.Entry<Long, BloomFilterSketch> e : byDate.entrySet()) {
             out.add(new DatedFilter(e.getKey(), e.getValue().toBytes()));
         }
         return out;
@@ -126,16 +116,20 @@ final class SeenIdFilter implements Serializable {
                 continue;
             }
             BloomFilterSketch f = BloomFilterSketch.fromBytes(s.bytes);
-            BloomFilterSketch existing = filters().get(s.date);
+            BloomFilterSketch existing = byDate.get(s.date);
             if (existing == null) {
-                filters().put(s.date, f);
-            } else {
+                byDate.put(s.date, f);
+            } else if (existing.capacityBits() == f.capacityBits()) {
                 existing.union(f);
+            } else {
+                // filters of one date sized differently (several rescales): not comparable, so
+                // the front stays off rather than trust a partial filter
+                trusted = false;
             }
         }
         trusted &= marked;
         if (!trusted) {
-            filters().clear();
+            byDate.clear();
         }
     }
 
@@ -145,18 +139,14 @@ final class SeenIdFilter implements Serializable {
 
     long bytes() {
         long sum = 0;
-        for (BloomFilterSketch f : filters().values()) {
+        for (BloomFilterSketch f : byDate.values()) {
             sum += f.sizeBytes();
         }
         return sum;
     }
 
     int openDates() {
-        return filters().size();
-    }
-
-    private TreeMap<Long, BloomFilterSketch> filters() {
-        return byDate;
+        return byDate.size();
     }
 
     private static final byte[] MARKER = new byte[0];

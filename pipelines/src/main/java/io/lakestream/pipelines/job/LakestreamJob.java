@@ -88,7 +88,8 @@ public final class LakestreamJob {
                         .process(
                                 spec.mode == RunMode.BACKFILL
                                         ? new Deduplicator(spec.dedupRetention())
-                                        : Deduplicator.withBloomFront(spec.dedupRetention()),
+                                        : Deduplicator.withBloomFront(
+                                                spec.dedupRetention(), spec.dedupIdsPerDay),
                                 TypeInformation.of(Event.class))
                         .uid("dedup")
                         .name("dedup by event_id")

@@ -2,6 +2,7 @@ package io.lakestream.pipelines.job;
 
 import io.lakestream.connectors.kafka.ReplayPlan;
 import io.lakestream.connectors.lake.source.LakeScan;
+import io.lakestream.pipelines.ingest.Deduplicator;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,6 +34,9 @@ public final class RunSpec {
 
     public final SourceKind source;
 
+    /** Distinct event ids per day a stream's dedup filters are sized for. */
+    public final long dedupIdsPerDay;
+
     /** A lake-sourced backfill's planned reads of {@code events} and {@code _late_events}. */
     public final LakeScan eventsScan;
 
@@ -54,6 +58,7 @@ public final class RunSpec {
         this.replay = b.replay;
         this.topicPartitions = b.topicPartitions;
         this.source = b.source;
+        this.dedupIdsPerDay = b.dedupIdsPerDay;
         this.eventsScan = b.eventsScan;
         this.lateEventsScan = b.lateEventsScan;
     }
@@ -79,6 +84,7 @@ public final class RunSpec {
                 .topicPartitions(topicPartitions)
                 .replay(replay)
                 .source(source)
+                .dedupIdsPerDay(dedupIdsPerDay)
                 .lakeScans(eventsScan, lateEventsScan);
     }
 
@@ -125,6 +131,7 @@ public final class RunSpec {
         private ReplayPlan replay;
         private int topicPartitions;
         private SourceKind source = SourceKind.KAFKA;
+        private long dedupIdsPerDay = Deduplicator.DEFAULT_IDS_PER_DAY;
         private LakeScan eventsScan;
         private LakeScan lateEventsScan;
 
@@ -199,6 +206,11 @@ public final class RunSpec {
             return this;
         }
 
+        public Builder dedupIdsPerDay(long v) {
+            dedupIdsPerDay = v;
+            return this;
+        }
+
         /** What a lake-sourced backfill reads (planned by the caller, before the job). */
         public Builder lakeScans(LakeScan events, LakeScan lateEvents) {
             eventsScan = events;
@@ -211,6 +223,7 @@ public final class RunSpec {
             require(runId != null, "a run id is required");
             require(!maxDelay.isNegative(), "--max-delay must not be negative");
             require(!lookback.isNegative(), "--lookback must not be negative");
+            require(dedupIdsPerDay >= 0, "--dedup-ids-per-day must not be negative");
             if (mode == RunMode.BACKFILL) {
                 require(from != null && to != null, "a backfill needs --from and --to");
                 require(!from.isAfter(to), "--from " + from + " is after --to " + to);
