@@ -16,10 +16,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -440,16 +438,5 @@ public final class LakeCompactor {
         if (!fs.rename(tmp, target)) {
             throw new IOException("cannot rename " + tmp + " to " + target);
         }
-    }
-
-    /** For tests: the hidden names of the compaction files in a partition folder listing. */
-    static Map<String, Long> hiddenFiles(FileSystem fs, Path dir) throws IOException {
-        Map<String, Long> out = new TreeMap<>();
-        for (FileStatus s : fs.listStatus(dir)) {
-            if (s.getPath().getName().startsWith(HIDDEN_PREFIX)) {
-                out.put(s.getPath().getName(), s.getLen());
-            }
-        }
-        return out;
     }
 }
