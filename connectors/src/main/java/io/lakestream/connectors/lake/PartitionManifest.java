@@ -88,6 +88,35 @@ public final class PartitionManifest {
     @JsonProperty("source")
     public Map<String, Object> source = new LinkedHashMap<>();
 
+    /**
+     * When {@code lakestream compact} last rewrote the partition's files (ISO-8601 UTC); absent if
+     * never. Compaction keeps every other field, the version included: the data is the same.
+     */
+    @JsonProperty("compacted_at")
+    public String compactedAt;
+
+    /** What the last compaction did; absent if the partition was never compacted. */
+    @JsonProperty("compaction")
+    public Compaction compaction;
+
+    /** The record of one compaction of the partition (docs/decisions/0008-compaction.md). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Compaction {
+        @JsonProperty("files_before")
+        public int filesBefore;
+
+        @JsonProperty("bytes_before")
+        public long bytesBefore;
+
+        @JsonProperty("target_bytes")
+        public long targetBytes;
+
+        /** How rows are ordered in the compacted files. */
+        @JsonProperty("sort")
+        public String sort;
+    }
+
     /** One Parquet file of the partition. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -29,6 +29,20 @@ public final class RowChecksum {
 
     /** The hash of one row. Not thread-safe: one instance per writer or reader. */
     public long hash(GenericRecord record) {
+        fill(record);
+        return buffer.hash();
+    }
+
+    /**
+     * The canonical encoding of one row, the bytes {@link #hash} hashes (compaction uses it as the
+     * tiebreak of its sort order).
+     */
+    public byte[] encode(GenericRecord record) {
+        fill(record);
+        return buffer.toByteArray();
+    }
+
+    private void fill(GenericRecord record) {
         buffer.reset();
         try {
             List<Schema.Field> fields = record.getSchema().getFields();
@@ -39,7 +53,6 @@ public final class RowChecksum {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return buffer.hash();
     }
 
     private void write(Object v) throws IOException {

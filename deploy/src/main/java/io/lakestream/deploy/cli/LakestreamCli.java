@@ -24,7 +24,9 @@ import picocli.CommandLine.Command;
             KafkaCommand.class,
             GenerateCommand.class,
             RunCommand.class,
-            VerifyCommand.class
+            VerifyCommand.class,
+            CompactCommand.class,
+            StatsCommand.class
         })
 public final class LakestreamCli implements Runnable {
 

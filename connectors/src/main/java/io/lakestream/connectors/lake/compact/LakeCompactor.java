@@ -1,0 +1,442 @@
+package io.lakestream.connectors.lake.compact;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakestream.connectors.lake.Partition;
+import io.lakestream.connectors.lake.PartitionManifest;
+import io.lakestream.connectors.lake.RowChecksum;
+import io.lakestream.connectors.lake.internal.FileStats;
+import io.lakestream.connectors.lake.read.LakeFile;
+import io.lakestream.connectors.lake.read.LakeReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * Merges the files of committed partitions into canonical files of about a target size, keeping the
+ * partition's content checksum; the engine of {@code lakestream compact}.
+ *
+ * <p>Per partition (docs/decisions/0008-compaction.md): the rows of the files its manifest lists
+ * are read, checked against the manifest, sorted in the {@link CanonicalOrder}, written to hidden
+ * {@code .compact.<name>} files, read back and checked again. Then the new manifest is written as a
+ * hidden intent, and from there on the switch is rolled forward: remove {@code _SUCCESS}, give the
+ * new files their visible names, replace the manifest, delete the old files, write {@code
+ * _SUCCESS}, delete the intent. A rerun finds an intent and completes it, or finds hidden leftovers
+ * of a compaction that never wrote its intent and deletes them.
+ *
+ * <p>Output is canonical: the same rows give the same files, byte for byte, whatever files they
+ * came from: Snappy, parquet-avro's default row-group and page sizes, the Avro schema of the
+ * existing files, no time or random value in the footer, and files rolled at a size measured by the
+ * writer itself (which depends on the rows written only).
+ */
+public final class LakeCompactor {
+
+    /** The default target file size: 128 MiB. */
+    public static final long DEFAULT_TARGET_BYTES = 128L << 20;
+
+    /** Prefix of every hidden file compaction writes into a partition. */
+    static final String HIDDEN_PREFIX = ".compact.";
+
+    /** The new manifest, written before the switch starts; the switch rolls forward from it. */
+    static final String INTENT = HIDDEN_PREFIX + PartitionManifest.FILE_NAME;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LakeReader lake;
+    private final long targetBytes;
+    private CompactionListener listener = CompactionListener.NONE;
+
+    public LakeCompactor(LakeReader lake, long targetBytes) {
+        if (targetBytes <= 0) {
+            throw new IllegalArgumentException("target size must be positive: " + targetBytes);
+        }
+        this.lake = lake;
+        this.targetBytes = targetBytes;
+    }
+
+    /** Called before every step; for tests that stop a compaction midway. */
+    public LakeCompactor listener(CompactionListener listener) {
+        this.listener = Objects.requireNonNull(listener);
+        return this;
+    }
+
+    /** Compacts the partitions of {@code table} in {@code [from, to]} (null ends are open). */
+    public CompactionResult compact(String table, LocalDate from, LocalDate to) throws IOException {
+        Counts n = new Counts();
+        for (Partition p : lake.partitions(table, from, to)) {
+            compact(table, p, n);
+        }
+        return new CompactionResult(
+                table,
+                n.partitions,
+                n.compacted,
+                n.recovered,
+                n.alreadyCompact,
+                n.uncommitted,
+                n.filesBefore,
+                n.filesAfter,
+                n.bytesBefore,
+                n.bytesAfter);
+    }
+
+    private static final class Counts {
+        int partitions;
+        int compacted;
+        int recovered;
+        int alreadyCompact;
+        int uncommitted;
+        long filesBefore;
+        long filesAfter;
+        long bytesBefore;
+        long bytesAfter;
+
+        void before(List<LakeFile> files) {
+            filesBefore += files.size();
+            bytesBefore += files.stream().mapToLong(LakeFile::bytes).sum();
+        }
+
+        void after(List<LakeFile> files) {
+            filesAfter += files.size();
+            bytesAfter += files.stream().mapToLong(LakeFile::bytes).sum();
+        }
+    }
+
+    private void compact(String table, Partition p, Counts n) throws IOException {
+        Path dir = lake.partitionPath(table, p);
+        FileSystem fs = dir.getFileSystem();
+        Path intent = new Path(dir, INTENT);
+        if (fs.exists(intent)) {
+            n.partitions++;
+            n.before(lake.dataFiles(table, p));
+            rollForward(table, p, dir, readManifest(fs, intent));
+            n.recovered++;
+            n.after(lake.dataFiles(table, p));
+            return;
+        }
+        deleteHiddenLeftovers(fs, dir);
+        if (!lake.hasSuccess(table, p)) {
+            n.uncommitted++;
+            return;
+        }
+        n.partitions++;
+        List<LakeFile> files = lake.dataFiles(table, p);
+        n.before(files);
+        String where = table + " " + p.path();
+        PartitionManifest manifest =
+                lake.manifest(table, p)
+                        .orElseThrow(
+                                () ->
+                                        new CompactionRefused(
+                                                where
+                                                        + " has _SUCCESS but no manifest; run"
+                                                        + " verify, nothing was compacted there"));
+        checkFilesListed(where, manifest, files);
+        String hash = CanonicalOrder.contentHash(manifest.checksum, manifest.rows);
+        List<String> names = files.stream().map(LakeFile::name).toList();
+        if (files.isEmpty() || CanonicalOrder.isCanonical(names, hash)) {
+            n.alreadyCompact++;
+            n.after(files);
+            return;
+        }
+        PartitionManifest next = rewrite(table, p, dir, manifest, files, hash);
+        rollForward(table, p, dir, next);
+        n.compacted++;
+        n.after(lake.dataFiles(table, p));
+    }
+
+    /** Refuses a partition whose visible files are not exactly those its manifest lists. */
+    private static void checkFilesListed(
+            String where, PartitionManifest manifest, List<LakeFile> files)
+            throws CompactionRefused {
+        Set<String> listed = new HashSet<>();
+        manifest.files.forEach(f -> listed.add(f.name));
+        Set<String> present = new HashSet<>();
+        files.forEach(f -> present.add(f.name()));
+        if (!listed.equals(present)) {
+            throw new CompactionRefused(
+                    where
+                            + ": the files on disk are not the files its manifest lists; run"
+                            + " verify, nothing was compacted there");
+        }
+    }
+
+    /** Reads, checks, sorts and writes the partition's rows to hidden files; the new manifest. */
+    private PartitionManifest rewrite(
+            String table,
+            Partition p,
+            Path dir,
+            PartitionManifest manifest,
+            List<LakeFile> files,
+            String hash)
+            throws IOException {
+        String where = table + " " + p.path();
+        FileSystem fs = dir.getFileSystem();
+        RowChecksum hasher = new RowChecksum();
+        List<GenericRecord> records = new ArrayList<>();
+        List<CanonicalOrder.Key> keys = new ArrayList<>();
+        long[] sum = {0};
+        Schema[] schema = {null};
+        try {
+            for (LakeFile f : files) {
+                read(f, hasher, keys, records, sum, schema);
+            }
+        } catch (IllegalStateException e) {
+            throw new CompactionRefused(
+                    where
+                            + ": its files do not all have the same schema; compaction merges"
+                            + " files of one schema only, nothing was compacted there");
+        }
+        String before = RowChecksum.format(sum[0]);
+        if (records.size() != manifest.rows || !before.equalsIgnoreCase(manifest.checksum)) {
+            throw new CompactionRefused(
+                    String.format(
+                            "%s: its files hold %d rows with checksum %s but its manifest says %d"
+                                    + " rows with checksum %s; run verify, nothing was compacted"
+                                    + " there",
+                            where, records.size(), before, manifest.rows, manifest.checksum));
+        }
+        Integer[] order = new Integer[records.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(
+                order, (a, b) -> CanonicalOrder.ORDER.compare(keys.get(a), keys.get(b)));
+        keys.clear();
+
+        List<PartitionManifest.FileEntry> written = new ArrayList<>();
+        int next = 0;
+        int fileNo = 0;
+        while (next < order.length) {
+            listener.beforeStep(table, p, CompactionStep.WRITE_FILE);
+            String name = CanonicalOrder.fileName(hash, fileNo++);
+            Path staged = new Path(dir, HIDDEN_PREFIX + name);
+            try (ParquetWriter<GenericRecord> w = writer(fs, staged, schema[0])) {
+                do {
+                    w.write(records.get(order[next++]));
+                } while (next < order.length && w.getDataSize() < targetBytes);
+            }
+            written.add(new PartitionManifest.FileEntry(name, 0, 0, null));
+        }
+        records.clear();
+
+        // read the new files back: they must hold the same rows, whatever the writer did
+        long total = 0;
+        long rows = 0;
+        for (PartitionManifest.FileEntry e : written) {
+            Path staged = new Path(dir, HIDDEN_PREFIX + e.name);
+            long bytes = fs.getFileStatus(staged).getLen();
+            long[] stats = new long[2];
+            lake.read(
+                    new LakeFile(HIDDEN_PREFIX + e.name, staged, bytes),
+                    r -> {
+                        stats[0]++;
+                        stats[1] += hasher.hash(r);
+                    });
+            e.rows = stats[0];
+            e.bytes = bytes;
+            e.checksum = RowChecksum.format(stats[1]);
+            rows += stats[0];
+            total += stats[1];
+        }
+        if (rows != manifest.rows || !RowChecksum.format(total).equalsIgnoreCase(before)) {
+            for (PartitionManifest.FileEntry e : written) {
+                fs.delete(new Path(dir, HIDDEN_PREFIX + e.name), false);
+            }
+            throw new CompactionRefused(
+                    String.format(
+                            "%s: the compacted files would hold %d rows with checksum %s instead of"
+                                    + " %d rows with checksum %s; nothing was replaced",
+                            where, rows, RowChecksum.format(total), manifest.rows, before));
+        }
+
+        PartitionManifest m = copy(manifest);
+        m.files = written;
+        m.compactedAt = Instant.now().toString();
+        m.compaction = new PartitionManifest.Compaction();
+        m.compaction.filesBefore = files.size();
+        m.compaction.bytesBefore = files.stream().mapToLong(LakeFile::bytes).sum();
+        m.compaction.targetBytes = targetBytes;
+        m.compaction.sort = CanonicalOrder.DESCRIPTION;
+
+        listener.beforeStep(table, p, CompactionStep.WRITE_INTENT);
+        writeAtomically(fs, new Path(dir, INTENT), m.toJson());
+        return m;
+    }
+
+    private void read(
+            LakeFile f,
+            RowChecksum hasher,
+            List<CanonicalOrder.Key> keys,
+            List<GenericRecord> records,
+            long[] sum,
+            Schema[] schema)
+            throws IOException {
+        lake.read(
+                f,
+                r -> {
+                    if (schema[0] == null) {
+                        schema[0] = r.getSchema();
+                    } else if (!schema[0].equals(r.getSchema())) {
+                        throw new IllegalStateException("schemas differ");
+                    }
+                    sum[0] += hasher.hash(r);
+                    keys.add(new CanonicalOrder.Key(r.get(0), hasher.encode(r)));
+                    records.add(r);
+                });
+    }
+
+    /**
+     * The switch, from the intent on: every step is idempotent, so a rerun repeats it from the
+     * start after a crash at any point.
+     */
+    private void rollForward(String table, Partition p, Path dir, PartitionManifest m)
+            throws IOException {
+        FileSystem fs = dir.getFileSystem();
+        listener.beforeStep(table, p, CompactionStep.REMOVE_SUCCESS);
+        Path success = new Path(dir, PartitionManifest.SUCCESS_FILE);
+        if (fs.exists(success)) {
+            fs.delete(success, false);
+        }
+        Set<String> keep = new HashSet<>();
+        for (PartitionManifest.FileEntry e : m.files) {
+            keep.add(e.name);
+            Path visible = new Path(dir, e.name);
+            Path staged = new Path(dir, HIDDEN_PREFIX + e.name);
+            if (fs.exists(visible) && !fs.exists(staged)) {
+                continue;
+            }
+            listener.beforeStep(table, p, CompactionStep.PUBLISH_FILE);
+            if (!fs.exists(staged)) {
+                throw new IOException(
+                        table
+                                + " "
+                                + p.path()
+                                + ": cannot complete its compaction, "
+                                + e.name
+                                + " is missing");
+            }
+            // as the sink's committer does: the sidecar first, then the visible name
+            writeSidecar(fs, visible, e, m);
+            if (!fs.rename(staged, visible)) {
+                throw new IOException("cannot rename " + staged + " to " + visible);
+            }
+        }
+        listener.beforeStep(table, p, CompactionStep.REPLACE_MANIFEST);
+        writeAtomically(fs, new Path(dir, PartitionManifest.FILE_NAME), m.toJson());
+
+        listener.beforeStep(table, p, CompactionStep.DELETE_OLD_FILES);
+        for (FileStatus s : fs.listStatus(dir)) {
+            String name = s.getPath().getName();
+            if (s.isDir() || name.equals(INTENT)) {
+                continue;
+            }
+            boolean oldData =
+                    !name.startsWith(".") && !name.startsWith("_") && !keep.contains(name);
+            boolean oldSidecar =
+                    name.startsWith(".")
+                            && name.endsWith(".stats.json")
+                            && !keep.contains(
+                                    name.substring(1, name.length() - ".stats.json".length()));
+            if (oldData || oldSidecar || name.startsWith(HIDDEN_PREFIX)) {
+                fs.delete(s.getPath(), false);
+            }
+        }
+        listener.beforeStep(table, p, CompactionStep.WRITE_SUCCESS);
+        writeAtomically(fs, success, new byte[0]);
+
+        listener.beforeStep(table, p, CompactionStep.DELETE_INTENT);
+        fs.delete(new Path(dir, INTENT), false);
+    }
+
+    /** Files of a compaction that stopped before writing its intent; the partition is unchanged. */
+    private static void deleteHiddenLeftovers(FileSystem fs, Path dir) throws IOException {
+        if (!fs.exists(dir)) {
+            return;
+        }
+        for (FileStatus s : fs.listStatus(dir)) {
+            if (!s.isDir() && s.getPath().getName().startsWith(HIDDEN_PREFIX)) {
+                fs.delete(s.getPath(), false);
+            }
+        }
+    }
+
+    /** A sidecar for a compacted file; time range and offsets are the partition's. */
+    private static void writeSidecar(
+            FileSystem fs, Path dataFile, PartitionManifest.FileEntry e, PartitionManifest m)
+            throws IOException {
+        FileStats s = new FileStats();
+        s.rows = e.rows;
+        s.bytes = e.bytes;
+        s.checksum = e.checksum;
+        s.minTime = m.eventTimeMin == null ? 0 : Instant.parse(m.eventTimeMin).toEpochMilli();
+        s.maxTime = m.eventTimeMax == null ? 0 : Instant.parse(m.eventTimeMax).toEpochMilli();
+        Object offsets = m.source.get(PartitionManifest.SOURCE_ROW_OFFSETS);
+        s.sourceOffsets = offsets == null ? "" : offsets.toString();
+        try (OutputStream out =
+                fs.create(FileStats.sidecarOf(dataFile), FileSystem.WriteMode.OVERWRITE)) {
+            out.write(JSON.writeValueAsBytes(s));
+        }
+    }
+
+    /**
+     * The writer of compacted files. Every setting is pinned, so that the same rows always give the
+     * same bytes; parquet-mr writes its version as {@code created_by} and only the Avro schema and
+     * the data model in the key-value metadata.
+     */
+    private static ParquetWriter<GenericRecord> writer(FileSystem fs, Path path, Schema schema)
+            throws IOException {
+        return AvroParquetWriter.<GenericRecord>builder(new FlinkOutputFile(fs, path))
+                .withConf(new PlainParquetConfiguration())
+                .withSchema(schema)
+                .withDataModel(GenericData.get())
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withRowGroupSize((long) ParquetWriter.DEFAULT_BLOCK_SIZE)
+                .withPageSize(ParquetWriter.DEFAULT_PAGE_SIZE)
+                .withDictionaryPageSize(ParquetWriter.DEFAULT_PAGE_SIZE)
+                .withDictionaryEncoding(true)
+                .withValidation(false)
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .build();
+    }
+
+    private static PartitionManifest copy(PartitionManifest m) throws IOException {
+        return PartitionManifest.read(new ByteArrayInputStream(m.toJson()));
+    }
+
+    private static PartitionManifest readManifest(FileSystem fs, Path path) throws IOException {
+        try (InputStream in = fs.open(path)) {
+            return PartitionManifest.read(in);
+        }
+    }
+
+    private static void writeAtomically(FileSystem fs, Path target, byte[] content)
+            throws IOException {
+        Path tmp = new Path(target.getParent(), HIDDEN_PREFIX + target.getName() + ".tmp");
+        try (OutputStream out = fs.create(tmp, FileSystem.WriteMode.OVERWRITE)) {
+            out.write(content);
+        }
+        if (!fs.rename(tmp, target)) {
+            throw new IOException("cannot rename " + tmp + " to " + target);
+        }
+    }
+}

@@ -1,0 +1,452 @@
+package io.lakestream.connectors.lake.compact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakestream.connectors.lake.LakeFinalizer;
+import io.lakestream.connectors.lake.LakeSink;
+import io.lakestream.connectors.lake.Partition;
+import io.lakestream.connectors.lake.PartitionManifest;
+import io.lakestream.connectors.lake.PartitionScheme;
+import io.lakestream.connectors.lake.RowChecksum;
+import io.lakestream.connectors.lake.TestRow;
+import io.lakestream.connectors.lake.TestTable;
+import io.lakestream.connectors.lake.read.LakeFile;
+import io.lakestream.connectors.lake.read.LakeReader;
+import io.lakestream.connectors.lake.read.LakeSelection;
+import io.lakestream.connectors.lake.read.LakeVerifier;
+import io.lakestream.connectors.lake.read.PartitionAudit;
+import io.lakestream.connectors.lake.read.VerificationReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.io.LocalInputFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compaction against an oracle: the same rows written by a stream (parallelism 2, checkpoints) and
+ * by a backfill (BATCH, parallelism 3) land in different files; compacting both gives
+ * byte-identical files per partition with unchanged checksums and the oracle's rows, and a second
+ * compaction changes nothing. A compaction stopped between any two of its steps leaves the
+ * partition complete-old, complete-new or without {@code _SUCCESS}, and a rerun completes it with
+ * the same bytes.
+ */
+class LakeCompactorITCase {
+
+    private static final LocalDate D0 = LocalDate.of(2026, 11, 1);
+    private static final long DAY0 = D0.toEpochDay() * 86_400_000L;
+    private static final String TABLE = "t";
+
+    /** Small, so that partitions of a few hundred rows compact into several files. */
+    private static final long TARGET = 4 * 1024;
+
+    @TempDir static Path written;
+
+    private static List<TestRow> input;
+    private static Path stream;
+    private static Path backfill;
+
+    @TempDir Path tmp;
+
+    @BeforeAll
+    static void writeTwoLakes() throws Exception {
+        input = rows(20_000, 7);
+        stream = written.resolve("stream");
+        backfill = written.resolve("backfill");
+        LakeSink<TestRow> s =
+                LakeSink.forTable(new TestTable(TABLE)).lake(stream.toString()).runId("s1").build();
+        run(RuntimeExecutionMode.STREAMING, 2, s);
+        LakeSink<TestRow> b =
+                LakeSink.forTable(new TestTable(TABLE))
+                        .lake(backfill.toString())
+                        .runId("b1")
+                        .modeLabel("backfill")
+                        .overwrite(D0, D0.plusDays(1))
+                        .build();
+        run(RuntimeExecutionMode.BATCH, 3, b);
+    }
+
+    /** {@code n} rows over two days, plus some exact duplicates (a multiset, not a set). */
+    private static List<TestRow> rows(int n, int seed) {
+        Random r = new Random(seed);
+        List<TestRow> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            TestRow row = new TestRow();
+            row.id = "r" + r.nextInt(n / 2); // ids repeat: the tiebreak decides the order
+            row.ts = DAY0 + (long) i * (2 * 86_400_000L / n) + r.nextInt(1000);
+            row.value = i % 7 == 0 ? null : r.nextDouble();
+            rows.add(row);
+            if (i % 97 == 0) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static void run(RuntimeExecutionMode mode, int parallelism, LakeSink<TestRow> sink)
+            throws Exception {
+        Configuration c = new Configuration();
+        c.set(ExecutionOptions.RUNTIME_MODE, mode);
+        c.set(PipelineOptions.GENERIC_TYPES, false);
+        if (mode == RuntimeExecutionMode.STREAMING) {
+            c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(200));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
+        env.setParallelism(parallelism);
+        env.fromData(input, TypeInformation.of(TestRow.class))
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<TestRow>forMonotonousTimestamps()
+                                .withTimestampAssigner((row, t) -> row.ts))
+                .uid("rows")
+                .sinkTo(sink)
+                .uid("sink");
+        env.execute();
+        LakeFinalizer.finish(sink.config());
+    }
+
+    @Test
+    void compactingStreamAndBackfillGivesByteIdenticalFiles() throws Exception {
+        Path a = copy(stream, tmp.resolve("a"));
+        Path b = copy(backfill, tmp.resolve("b"));
+        LakeReader ra = LakeReader.local(a);
+        LakeReader rb = LakeReader.local(b);
+        Map<Partition, List<TestRow>> oracle = byPartition(input);
+        assertThat(ra.partitions(TABLE)).containsExactlyElementsOf(sorted(oracle));
+        assertThat(rb.partitions(TABLE)).containsExactlyElementsOf(sorted(oracle));
+        assertThat(layout(ra)).isNotEqualTo(layout(rb)); // different files before
+        Map<Partition, PartitionManifest> manifestsBefore = manifests(ra);
+
+        CompactionResult resA = new LakeCompactor(ra, TARGET).compact(TABLE, null, null);
+        CompactionResult resB = new LakeCompactor(rb, TARGET).compact(TABLE, null, null);
+        System.out.printf(
+                "compaction: stream %d -> %d files (%d -> %d bytes), backfill %d -> %d files"
+                        + " (%d -> %d bytes), %d partitions%n",
+                resA.filesBefore(),
+                resA.filesAfter(),
+                resA.bytesBefore(),
+                resA.bytesAfter(),
+                resB.filesBefore(),
+                resB.filesAfter(),
+                resB.bytesBefore(),
+                resB.bytesAfter(),
+                resA.partitions());
+        assertThat(resA.compacted()).isEqualTo(oracle.size());
+        assertThat(resB.compacted()).isEqualTo(oracle.size());
+        assertThat(resA.filesAfter()).isEqualTo(resB.filesAfter());
+        assertThat(resA.filesAfter()).isGreaterThan(oracle.size()); // the target split files
+
+        for (Partition p : sorted(oracle)) {
+            Map<String, byte[]> filesA = fileBytes(ra, p);
+            Map<String, byte[]> filesB = fileBytes(rb, p);
+            assertThat(filesA.keySet()).containsExactlyElementsOf(filesB.keySet());
+            filesA.forEach((name, bytes) -> assertThat(filesB.get(name)).isEqualTo(bytes));
+
+            PartitionManifest before = manifestsBefore.get(p);
+            PartitionManifest after = ra.manifest(TABLE, p).orElseThrow();
+            assertThat(after.checksum).isEqualTo(before.checksum);
+            assertThat(after.rows).isEqualTo(before.rows);
+            assertThat(after.version).isEqualTo(before.version);
+            assertThat(after.runId).isEqualTo(before.runId);
+            assertThat(after.committedAt).isEqualTo(before.committedAt);
+            assertThat(after.compactedAt).isNotNull();
+            assertThat(after.compaction.filesBefore).isEqualTo(before.files.size());
+            assertThat(after.files)
+                    .extracting(f -> f.name)
+                    .containsExactlyElementsOf(filesA.keySet());
+            assertThat(after.checksum).isEqualTo(RowChecksum.format(oracleChecksum(oracle.get(p))));
+
+            List<TestRow> rowsA = rows(ra, p);
+            assertThat(rowsA).containsExactlyInAnyOrderElementsOf(oracle.get(p));
+            assertThat(rows(rb, p)).containsExactlyElementsOf(rowsA); // same order too
+            assertThat(rowsA).extracting(r -> r.id).isSortedAccordingTo(Comparator.naturalOrder());
+            try (Stream<Path> left = Files.list(Path.of(ra.partitionPath(TABLE, p).toUri()))) {
+                assertThat(left.map(f -> f.getFileName().toString()))
+                        .noneMatch(n -> n.startsWith(LakeCompactor.HIDDEN_PREFIX));
+            }
+        }
+        assertConsistent(ra);
+        assertConsistent(rb);
+        assertThat(new LakeVerifier(ra).compare(rb, LakeSelection.all()).equal()).isTrue();
+
+        // nothing time- or run-dependent in the footers
+        for (Partition p : sorted(oracle).subList(0, 2)) {
+            for (LakeFile f : ra.dataFiles(TABLE, p)) {
+                try (ParquetFileReader footer =
+                        ParquetFileReader.open(new LocalInputFile(Path.of(f.path().toUri())))) {
+                    FileMetaData meta = footer.getFooter().getFileMetaData();
+                    assertThat(meta.getCreatedBy()).startsWith("parquet-mr version");
+                    assertThat(meta.getKeyValueMetaData().keySet())
+                            .containsExactlyInAnyOrder("parquet.avro.schema", "writer.model.name");
+                }
+            }
+        }
+
+        // at the default target size every partition becomes one file, identical on both sides
+        Path c = copy(stream, tmp.resolve("c"));
+        Path d = copy(backfill, tmp.resolve("d"));
+        CompactionResult resC =
+                new LakeCompactor(LakeReader.local(c), LakeCompactor.DEFAULT_TARGET_BYTES)
+                        .compact(TABLE, null, null);
+        new LakeCompactor(LakeReader.local(d), LakeCompactor.DEFAULT_TARGET_BYTES)
+                .compact(TABLE, null, null);
+        System.out.printf(
+                "compaction at 128MB: stream %d -> %d files (%d -> %d bytes)%n",
+                resC.filesBefore(), resC.filesAfter(), resC.bytesBefore(), resC.bytesAfter());
+        assertThat(resC.filesAfter()).isEqualTo(oracle.size());
+        for (Partition p : sorted(oracle)) {
+            Map<String, byte[]> filesC = fileBytes(LakeReader.local(c), p);
+            Map<String, byte[]> filesD = fileBytes(LakeReader.local(d), p);
+            assertThat(filesC).hasSize(1);
+            assertThat(filesC.keySet()).isEqualTo(filesD.keySet());
+            filesC.forEach((name, bytes) -> assertThat(filesD.get(name)).isEqualTo(bytes));
+        }
+
+        // a second compaction is a no-op: same names, bytes and modification times
+        Map<String, String> snapshot = snapshot(a);
+        CompactionResult again = new LakeCompactor(ra, TARGET).compact(TABLE, null, null);
+        assertThat(again.compacted()).isZero();
+        assertThat(again.alreadyCompact()).isEqualTo(oracle.size());
+        assertThat(again.filesAfter()).isEqualTo(again.filesBefore());
+        assertThat(snapshot(a)).isEqualTo(snapshot);
+    }
+
+    @Test
+    void compactionStoppedAtAnyStepIsCompletedByARerun() throws Exception {
+        Partition p = Partition.of(PartitionScheme.DATE_HOUR, DAY0 + 5 * 3_600_000L);
+        List<TestRow> expected = byPartition(input).get(p);
+        Path source = onePartitionLake(stream, p, tmp.resolve("source"));
+
+        // the clean run: its files are what every interrupted run must end with
+        Path clean = copy(source, tmp.resolve("clean"));
+        List<CompactionStep> steps = new ArrayList<>();
+        new LakeCompactor(LakeReader.local(clean), TARGET)
+                .listener((t, part, step) -> steps.add(step))
+                .compact(TABLE, null, null);
+        Map<String, byte[]> cleanFiles = fileBytes(LakeReader.local(clean), p);
+        assertThat(cleanFiles).hasSizeGreaterThan(1);
+        assertThat(steps).contains(CompactionStep.values());
+        System.out.println("compaction steps of one partition: " + steps);
+
+        for (int k = 0; k < steps.size(); k++) {
+            Path lake = copy(source, tmp.resolve("stop-" + k));
+            LakeReader reader = LakeReader.local(lake);
+            int stopAt = k;
+            int[] calls = {0};
+            assertThatThrownBy(
+                            () ->
+                                    new LakeCompactor(reader, TARGET)
+                                            .listener(
+                                                    (t, part, step) -> {
+                                                        if (calls[0]++ == stopAt) {
+                                                            throw new Stop(step);
+                                                        }
+                                                    })
+                                            .compact(TABLE, null, null))
+                    .isInstanceOf(Stop.class);
+            Path dir = Path.of(reader.partitionPath(TABLE, p).toUri());
+            String at = "stopped before " + steps.get(k) + " (call " + k + ")";
+            if (Files.exists(dir.resolve(PartitionManifest.SUCCESS_FILE))) {
+                // complete and correct for a reader that honours _SUCCESS
+                assertThat(new PartitionAudit(reader).audit(TABLE, p).problems()).as(at).isEmpty();
+                assertThat(rows(reader, p)).as(at).containsExactlyInAnyOrderElementsOf(expected);
+            } else {
+                // absent for such a reader, and the intent is there to finish from
+                assertThat(dir.resolve(LakeCompactor.INTENT)).as(at).exists();
+            }
+
+            CompactionResult rerun = new LakeCompactor(reader, TARGET).compact(TABLE, null, null);
+            assertThat(rerun.compacted() + rerun.recovered()).as(at).isEqualTo(1);
+            assertThat(fileBytes(reader, p).keySet()).as(at).isEqualTo(cleanFiles.keySet());
+            fileBytes(reader, p)
+                    .forEach((n, bytes) -> assertThat(bytes).as(at).isEqualTo(cleanFiles.get(n)));
+            assertThat(rows(reader, p)).as(at).containsExactlyInAnyOrderElementsOf(expected);
+            assertConsistent(reader);
+            try (Stream<Path> left = Files.list(dir)) {
+                assertThat(left.map(f -> f.getFileName().toString()))
+                        .as(at)
+                        .noneMatch(n -> n.startsWith(LakeCompactor.HIDDEN_PREFIX))
+                        .filteredOn(n -> n.endsWith(".stats.json"))
+                        .hasSize(cleanFiles.size());
+            }
+        }
+    }
+
+    @Test
+    void refusesAPartitionWhoseFilesDoNotMatchItsManifest() throws Exception {
+        Path lake = copy(stream, tmp.resolve("bad"));
+        LakeReader reader = LakeReader.local(lake);
+        Partition p = reader.partitions(TABLE).get(3);
+        Path manifest =
+                Path.of(reader.partitionPath(TABLE, p).toUri())
+                        .resolve(PartitionManifest.FILE_NAME);
+        PartitionManifest m = reader.manifest(TABLE, p).orElseThrow();
+        m.checksum = "0123456789abcdef";
+        Files.write(manifest, m.toJson());
+        Map<String, byte[]> before = fileBytes(reader, p);
+
+        assertThatThrownBy(
+                        () -> new LakeCompactor(reader, TARGET).compact(TABLE, p.date(), p.date()))
+                .isInstanceOf(CompactionRefused.class)
+                .hasMessageContaining(p.path())
+                .hasMessageContaining("0123456789abcdef")
+                .hasMessageNotContaining("\n");
+        Map<String, byte[]> after = fileBytes(reader, p);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        try (Stream<Path> left = Files.list(Path.of(reader.partitionPath(TABLE, p).toUri()))) {
+            assertThat(left.map(f -> f.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith(LakeCompactor.HIDDEN_PREFIX));
+        }
+    }
+
+    /**
+     * Thrown by a listener to stop a compaction, as a crash would, leaving its files as they are.
+     */
+    private static final class Stop extends RuntimeException {
+        Stop(CompactionStep step) {
+            super("stopped before " + step);
+        }
+    }
+
+    private static void assertConsistent(LakeReader lake) throws IOException {
+        VerificationReport report = new LakeVerifier(lake).verify(LakeSelection.all());
+        assertThat(report.problems()).isEmpty();
+    }
+
+    private static Map<Partition, List<TestRow>> byPartition(List<TestRow> rows) {
+        Map<Partition, List<TestRow>> m = new HashMap<>();
+        for (TestRow r : rows) {
+            m.computeIfAbsent(Partition.of(PartitionScheme.DATE_HOUR, r.ts), k -> new ArrayList<>())
+                    .add(r);
+        }
+        return m;
+    }
+
+    private static List<Partition> sorted(Map<Partition, ?> m) {
+        return m.keySet().stream().sorted().toList();
+    }
+
+    /** The oracle checksum, by the documented encoding of the test table's three columns. */
+    private static long oracleChecksum(List<TestRow> rows) {
+        long sum = 0;
+        for (TestRow r : rows) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+            try {
+                byte[] id = r.id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeByte(1);
+                out.writeInt(id.length);
+                out.write(id);
+                out.writeByte(1);
+                out.writeLong(r.ts);
+                if (r.value == null) {
+                    out.writeByte(0);
+                } else {
+                    out.writeByte(1);
+                    out.writeLong(Double.doubleToLongBits(r.value == 0.0 ? 0.0 : r.value));
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            sum += org.apache.commons.codec.digest.MurmurHash3.hash128x64(bytes.toByteArray())[0];
+        }
+        return sum;
+    }
+
+    private static List<TestRow> rows(LakeReader lake, Partition p) throws IOException {
+        List<TestRow> rows = new ArrayList<>();
+        for (LakeFile f : lake.dataFiles(TABLE, p)) {
+            for (GenericRecord r : lake.readAll(f)) {
+                TestRow row = new TestRow();
+                row.id = r.get(0).toString();
+                row.ts = (Long) r.get(1);
+                row.value = (Double) r.get(2);
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, byte[]> fileBytes(LakeReader lake, Partition p) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        for (LakeFile f : lake.dataFiles(TABLE, p)) {
+            files.put(f.name(), Files.readAllBytes(Path.of(f.path().toUri())));
+        }
+        return files;
+    }
+
+    private static Map<Partition, List<String>> layout(LakeReader lake) throws IOException {
+        Map<Partition, List<String>> m = new TreeMap<>();
+        for (Partition p : lake.partitions(TABLE)) {
+            m.put(
+                    p,
+                    lake.dataFiles(TABLE, p).stream()
+                            .map(f -> f.name() + ":" + f.bytes())
+                            .toList());
+        }
+        return m;
+    }
+
+    private static Map<Partition, PartitionManifest> manifests(LakeReader lake) throws IOException {
+        Map<Partition, PartitionManifest> m = new HashMap<>();
+        for (Partition p : lake.partitions(TABLE)) {
+            m.put(p, lake.manifest(TABLE, p).orElseThrow());
+        }
+        return m;
+    }
+
+    /** Every file under {@code root}: relative path -> size and modification time. */
+    private static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                m.put(
+                        root.relativize(f).toString(),
+                        Files.size(f) + "@" + Files.getLastModifiedTime(f).toMillis());
+            }
+        }
+        return m;
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path f : s.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    /** A lake holding one partition of {@code from}'s table. */
+    private static Path onePartitionLake(Path from, Partition p, Path to) throws IOException {
+        copy(from.resolve(TABLE).resolve(p.path()), to.resolve(TABLE).resolve(p.path()));
+        return to;
+    }
+}
