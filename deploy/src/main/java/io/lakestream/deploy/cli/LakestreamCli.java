@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             KafkaCommand.class,
             GenerateCommand.class,
             RunCommand.class,
-            VerifyCommand.class
+            VerifyCommand.class,
+            RepairCommand.class
         })
 public final class LakestreamCli implements Runnable {
 
@@ -63,7 +64,8 @@ public final class LakestreamCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a command is required (demo, kafka, generate, run, verify)");
+                spec.commandLine(),
+                "a command is required (demo, kafka, generate, run, verify, repair)");
     }
 
     /** Prints the version of the jar. */
