@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +45,7 @@ public final class RepairCommand implements Callable<Integer> {
             names = "--since",
             paramLabel = "DATE",
             description = "Only late events of this date and later (YYYY-MM-DD); default all.")
-    LocalDate since;
+    String since;
 
     @Option(
             names = "--dry-run",
@@ -108,6 +109,14 @@ public final class RepairCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+        LocalDate first = null;
+        if (since != null) {
+            try {
+                first = LocalDate.parse(since);
+            } catch (DateTimeParseException e) {
+                throw new UserError("--since " + since + " is not a date: use YYYY-MM-DD");
+            }
+        }
         if (parallelism < 1) {
             throw new UserError("--parallelism must be at least 1, was " + parallelism);
         }
@@ -122,7 +131,7 @@ public final class RepairCommand implements Callable<Integer> {
         Repair.Options options =
                 new Repair.Options(
                         lake,
-                        since,
+                        first,
                         dryRun,
                         bootstrap,
                         topic,
