@@ -134,7 +134,10 @@ public final class Repair {
             }
         }
         if (pending.isEmpty()) {
-            out.println("No late events to fold in" + since() + ": nothing to repair.");
+            out.println(
+                    restated.isEmpty()
+                            ? "No late events to fold in" + since() + ": nothing to repair."
+                            : "No other late events to fold in" + since() + ".");
             return new Result(runId, restated, 0, List.of(), notes, 0, 0);
         }
         List<LocalDate> dates = pending.stream().map(LateDate::date).toList();
