@@ -153,6 +153,11 @@ class RepairITCase {
         assertThat(repair(lake)).isZero();
         assertThat(files(lake)).isEqualTo(filesAfter);
 
+        // a dry run prints what would be restated and changes nothing
+        Map<String, Long> crashLakeBefore = files(crashLake);
+        assertThat(repair(crashLake, "--dry-run")).isEqualTo(3);
+        assertThat(files(crashLake)).isEqualTo(crashLakeBefore);
+
         // a repair killed in the middle of its swap, then run again
         int[] steps = {0};
         assertThatThrownBy(
@@ -170,6 +175,9 @@ class RepairITCase {
                 .hasMessage("killed");
         assertThat(crashLake.resolve(".repair")).exists();
         assertEachCommittedPartitionIsOldOrNew(crashLake, lake, checksumsBefore);
+        Map<String, Long> crashed = files(crashLake);
+        assertThat(repair(crashLake, "--dry-run")).isEqualTo(3); // reports the pending journal
+        assertThat(files(crashLake)).isEqualTo(crashed);
         assertThat(repair(crashLake)).isEqualTo(3);
         assertThat(crashLake.resolve(".repair")).doesNotExist();
         assertThat(differences(crashLake, truthLake)).isEmpty();
@@ -200,19 +208,23 @@ class RepairITCase {
         return LakestreamCli.execute(args.toArray(String[]::new));
     }
 
-    private int repair(Path lake) {
-        return LakestreamCli.execute(
-                "repair",
-                "--lake",
-                lake.toString(),
-                "--bootstrap",
-                KAFKA.bootstrapServers(),
-                "--topic",
-                TOPIC,
-                "--web-ui-port",
-                "0",
-                "--state-dir",
-                work.resolve("state").toString());
+    private int repair(Path lake, String... extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "repair",
+                                "--lake",
+                                lake.toString(),
+                                "--bootstrap",
+                                KAFKA.bootstrapServers(),
+                                "--topic",
+                                TOPIC,
+                                "--web-ui-port",
+                                "0",
+                                "--state-dir",
+                                work.resolve("state").toString()));
+        args.addAll(List.of(extra));
+        return LakestreamCli.execute(args.toArray(String[]::new));
     }
 
     private Repair.Options options(Path lake) {
