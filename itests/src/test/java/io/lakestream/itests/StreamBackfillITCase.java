@@ -312,7 +312,7 @@ class StreamBackfillITCase {
                 str(r, "age"));
     }
 
-    private static String userDailyRow(GenericRecord r) {
+    static String userDailyRow(GenericRecord r) {
         return String.join(
                 "|",
                 str(r, "user_id"),

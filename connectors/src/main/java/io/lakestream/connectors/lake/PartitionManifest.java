@@ -117,6 +117,14 @@ public final class PartitionManifest {
         public String sort;
     }
 
+    /**
+     * Why and from what this version replaced the previous one ({@code lakestream repair}): {@code
+     * reason}, {@code late_events}, {@code previous_checksum}, {@code previous_run_id}, {@code
+     * repair_run_id}; absent for a partition as first written.
+     */
+    @JsonProperty("restated")
+    public Map<String, Object> restated;
+
     /** One Parquet file of the partition. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             VerifyCommand.class,
             CompactCommand.class,
-            StatsCommand.class
+            StatsCommand.class,
+            RepairCommand.class
         })
 public final class LakestreamCli implements Runnable {
 
@@ -65,7 +66,8 @@ public final class LakestreamCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a command is required (demo, kafka, generate, run, verify)");
+                spec.commandLine(),
+                "a command is required (demo, kafka, generate, run, verify, repair, compact, stats)");
     }
 
     /** Prints the version of the jar. */

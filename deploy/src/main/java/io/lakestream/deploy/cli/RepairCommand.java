@@ -1,0 +1,161 @@
+package io.lakestream.deploy.cli;
+
+import io.lakestream.connectors.kafka.KafkaUnavailableException;
+import io.lakestream.connectors.lake.read.LakeReader;
+import io.lakestream.connectors.lake.repair.Restatement;
+import io.lakestream.connectors.lake.source.LakeScanException;
+import io.lakestream.deploy.repair.Repair;
+import io.lakestream.pipelines.job.SourceKind;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lakestream repair}: restates exactly the partitions that the late events recorded in
+ * {@code _late_events} change (docs/decisions/0009). The work is done by {@link Repair}.
+ */
+@Command(
+        name = "repair",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Folds the late events recorded in _late_events into the lake: backfills their dates"
+                    + " into <lake>/.repair/<run>/, then replaces only the partitions whose"
+                    + " content differs (new version in _MANIFEST.json, with what it replaced);"
+                    + " every other partition keeps its files. Dates already repaired (their"
+                    + " _REPAIRED.json matches the late events) are skipped; an interrupted repair"
+                    + " is completed by running repair again.",
+            "Exit code: 0 nothing to restate, 3 partitions were restated (with --dry-run: would"
+                    + " be), 2 a usage error, 1 a failure."
+        })
+public final class RepairCommand implements Callable<Integer> {
+
+    /** Exit code when partitions were (or, dry, would be) restated. */
+    public static final int RESTATED = 3;
+
+    @Option(names = "--lake", required = true, paramLabel = "DIR", description = "Lake root.")
+    String lake;
+
+    @Option(
+            names = "--since",
+            paramLabel = "DATE",
+            description = "Only late events of this date and later (YYYY-MM-DD); default all.")
+    String since;
+
+    @Option(
+            names = "--dry-run",
+            description =
+                    "Run the backfill aside and print what would be restated; change nothing.")
+    boolean dryRun;
+
+    @Option(
+            names = "--bootstrap",
+            defaultValue = "127.0.0.1:9092",
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrap;
+
+    @Option(names = "--topic", defaultValue = "events", description = "Events topic.")
+    String topic;
+
+    @Option(
+            names = "--source",
+            defaultValue = "kafka",
+            description =
+                    "Where the repair's backfill reads: kafka (default; restates every table),"
+                            + " lake or lake+kafka (restate the derived tables only: events"
+                            + " cannot be rebuilt from itself).")
+    String source;
+
+    @Option(
+            names = "--max-delay",
+            defaultValue = "PT10M",
+            description = "As for run (default ${DEFAULT-VALUE}).")
+    Duration maxDelay;
+
+    @Option(
+            names = "--lookback",
+            defaultValue = "P2D",
+            description = "As for run (default ${DEFAULT-VALUE}).")
+    Duration lookback;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism.")
+    int parallelism;
+
+    @Option(
+            names = "--state-dir",
+            defaultValue = ".lakestream",
+            description = "Local state; never inside the lake.")
+    Path stateDir;
+
+    @Option(
+            names = "--web-ui-port",
+            defaultValue = "8081",
+            description = "Flink web UI port, 0 for none (default ${DEFAULT-VALUE}).")
+    int webUiPort;
+
+    /** Where tests inject a crash; the command line never sets it. */
+    Restatement.Hook hook = Restatement.Hook.NONE;
+
+    @Override
+    public Integer call() {
+        SourceKind kind;
+        try {
+            kind = SourceKind.parse(source);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        LocalDate first = null;
+        if (since != null) {
+            try {
+                first = LocalDate.parse(since);
+            } catch (DateTimeParseException e) {
+                throw new UserError("--since " + since + " is not a date: use YYYY-MM-DD");
+            }
+        }
+        if (parallelism < 1) {
+            throw new UserError("--parallelism must be at least 1, was " + parallelism);
+        }
+        try {
+            if (!LakeReader.of(lake).exists()) {
+                throw new UserError("--lake " + lake + ": no such directory");
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UserError("--lake " + lake + ": cannot open it: " + e.getMessage(), e);
+        }
+        Failures.requireFreePort(webUiPort, "--web-ui-port");
+        Repair.Options options =
+                new Repair.Options(
+                        lake,
+                        first,
+                        dryRun,
+                        bootstrap,
+                        topic,
+                        kind,
+                        maxDelay,
+                        lookback,
+                        parallelism,
+                        stateDir,
+                        webUiPort,
+                        Duration.ofSeconds(15));
+        try {
+            return new Repair(options, hook, System.out).run().exitCode();
+        } catch (KafkaUnavailableException | LakeScanException | IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        } catch (Exception e) {
+            UserError cause = UserError.find(e);
+            if (cause != null) {
+                throw cause;
+            }
+            System.err.println(
+                    "lakestream: repair failed: "
+                            + Failures.jobFailed(e).getMessage()
+                            + "; run repair again to complete or retry it");
+            return 1;
+        }
+    }
+}
