@@ -47,6 +47,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * came from: Snappy, parquet-avro's default row-group and page sizes, the Avro schema of the
  * existing files, no time or random value in the footer, and files rolled at a size measured by the
  * writer itself (which depends on the rows written only).
+ *
+ * <p>With a {@link BucketSpec} the rows are split by Spark's bucket id of one column instead, one
+ * file per non-empty bucket, sorted by that column (docs/decisions/0010-bucketing.md).
  */
 public final class LakeCompactor {
 
