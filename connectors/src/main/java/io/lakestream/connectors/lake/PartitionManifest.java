@@ -99,6 +99,13 @@ public final class PartitionManifest {
     @JsonProperty("compaction")
     public Compaction compaction;
 
+    /**
+     * How the partition's files are bucketed, if a compaction bucketed them; absent otherwise
+     * (docs/decisions/0010-bucketing.md).
+     */
+    @JsonProperty("bucketing")
+    public Bucketing bucketing;
+
     /** The record of one compaction of the partition (docs/decisions/0008-compaction.md). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -124,6 +131,28 @@ public final class PartitionManifest {
      */
     @JsonProperty("restated")
     public Map<String, Object> restated;
+
+    /**
+     * Spark-compatible bucketing: file {@code part-<h>_<i>.c000.parquet} holds the rows whose
+     * {@code pmod(hash(column), buckets)} is {@code i}, sorted by the column.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Bucketing {
+        @JsonProperty("column")
+        public String column;
+
+        @JsonProperty("buckets")
+        public int buckets;
+
+        /** The bucket hash; {@code spark-murmur3-x86-32-seed-42}. */
+        @JsonProperty("hash")
+        public String hash;
+
+        /** The column rows are sorted by within a bucket. */
+        @JsonProperty("sorted_by")
+        public String sortedBy;
+    }
 
     /** One Parquet file of the partition. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

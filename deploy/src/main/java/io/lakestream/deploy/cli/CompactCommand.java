@@ -1,5 +1,6 @@
 package io.lakestream.deploy.cli;
 
+import io.lakestream.connectors.lake.compact.BucketSpec;
 import io.lakestream.connectors.lake.compact.CompactionRefused;
 import io.lakestream.connectors.lake.compact.CompactionResult;
 import io.lakestream.connectors.lake.compact.LakeCompactor;
@@ -35,6 +36,10 @@ import picocli.CommandLine.Spec;
             "Readers that honour _SUCCESS see each partition complete-old or complete-new (briefly"
                     + " absent while it switches). A compaction that was stopped is completed by"
                     + " running compact again. Partitions already compacted are left alone.",
+            "With --bucket-by COL --buckets N each partition gets at most N files, file i"
+                    + " holding the rows whose Spark bucket id pmod(murmur3(COL, 42), N) is i,"
+                    + " sorted by COL: the layout of a Spark table CLUSTERED BY (COL) SORTED BY"
+                    + " (COL) INTO N BUCKETS.",
             "Exit code: 0 done, 2 a usage error or a partition that does not match its manifest."
         })
 final class CompactCommand implements Callable<Integer> {
@@ -71,6 +76,21 @@ final class CompactCommand implements Callable<Integer> {
                             + " units: 1MB = 1 MiB = 1048576 bytes; default ${DEFAULT-VALUE}).")
     String targetSize;
 
+    @Option(
+            names = "--bucket-by",
+            paramLabel = "COL",
+            description =
+                    "Bucket each partition by this string, int or long column, as Spark does"
+                            + " (e.g. user_id); needs --buckets. Without it, partitions an earlier"
+                            + " run bucketed stay as they are.")
+    String bucketBy;
+
+    @Option(
+            names = "--buckets",
+            paramLabel = "N",
+            description = "The number of buckets, 1 to 100000; needs --bucket-by.")
+    Integer buckets;
+
     @Override
     public Integer call() {
         if (lake == null) {
@@ -82,6 +102,7 @@ final class CompactCommand implements Callable<Integer> {
         }
         long target = parseSize(targetSize);
         LocalDate[] range = range(from, to);
+        BucketSpec bucketing = bucketSpec(bucketBy, buckets);
         LakeReader reader = open(lake);
         PrintWriter out = spec.commandLine().getOut();
         try {
@@ -97,7 +118,9 @@ final class CompactCommand implements Callable<Integer> {
                                         : "; tables: " + String.join(", ", tables)));
             }
             CompactionResult r =
-                    new LakeCompactor(reader, target).compact(table.trim(), range[0], range[1]);
+                    new LakeCompactor(reader, target)
+                            .bucketing(bucketing)
+                            .compact(table.trim(), range[0], range[1]);
             out.println(line(r));
             return 0;
         } catch (CompactionRefused e) {
@@ -132,6 +155,22 @@ final class CompactCommand implements Callable<Integer> {
             s.append(", ").append(r.uncommitted()).append(" not committed (skipped)");
         }
         return s.toString();
+    }
+
+    static BucketSpec bucketSpec(String column, Integer buckets) {
+        if (column == null && buckets == null) {
+            return null;
+        }
+        if (column == null || column.isBlank()) {
+            throw new UserError("--buckets needs --bucket-by COL: e.g. --bucket-by user_id");
+        }
+        if (buckets == null) {
+            throw new UserError("--bucket-by needs --buckets N: e.g. --buckets 16");
+        }
+        if (buckets < 1 || buckets > BucketSpec.MAX_BUCKETS) {
+            throw new UserError("--buckets " + buckets + " must be 1 to " + BucketSpec.MAX_BUCKETS);
+        }
+        return new BucketSpec(column.trim(), buckets);
     }
 
     /** Parses {@code 128MB}, {@code 512KiB}, {@code 1g}, {@code 4096} (bytes); binary units. */

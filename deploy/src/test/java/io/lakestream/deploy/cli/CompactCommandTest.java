@@ -4,18 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakestream.connectors.lake.PartitionManifest;
 import io.lakestream.connectors.lake.RowChecksum;
+import io.lakestream.connectors.lake.compact.SparkMurmur3;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +82,81 @@ class CompactCommandTest {
         assertThat(second.out())
                 .startsWith("events: 0 of 2 partitions compacted, files 2 -> 2")
                 .contains("2 already compact");
+    }
+
+    @Test
+    void bucketsEveryPartitionAsSparkWouldAndASecondRunChangesNothing() throws Exception {
+        CliRun first =
+                CliRun.of(
+                        "compact",
+                        "--lake",
+                        lake.toString(),
+                        "--table",
+                        "events",
+                        "--bucket-by",
+                        "id",
+                        "--buckets",
+                        "4");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("events: 2 of 2 partitions compacted, files 4 -> ");
+        Path dir = lake.resolve("events").resolve(H7);
+        PartitionManifest m;
+        try (var in = Files.newInputStream(dir.resolve(PartitionManifest.FILE_NAME))) {
+            m = PartitionManifest.read(in);
+        }
+        assertThat(m.bucketing.column).isEqualTo("id");
+        assertThat(m.bucketing.buckets).isEqualTo(4);
+        assertThat(m.bucketing.hash).isEqualTo("spark-murmur3-x86-32-seed-42");
+        assertThat(m.files).hasSizeBetween(1, 3); // 3 rows: no file for an empty bucket
+        Set<String> ids = new HashSet<>();
+        for (PartitionManifest.FileEntry f : m.files) {
+            Matcher name =
+                    Pattern.compile("part-[0-9a-f]{16}_(\\d{5})\\.c000\\.parquet").matcher(f.name);
+            assertThat(name.matches()).as(f.name).isTrue();
+            int bucket = Integer.parseInt(name.group(1));
+            try (var reader =
+                    AvroParquetReader.<GenericRecord>builder(
+                                    new LocalInputFile(dir.resolve(f.name)),
+                                    new PlainParquetConfiguration())
+                            .build()) {
+                for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
+                    String id = r.get("id").toString();
+                    ids.add(id);
+                    int h = SparkMurmur3.hashBytes(id.getBytes(StandardCharsets.UTF_8), 42);
+                    assertThat(Math.floorMod(h, 4)).as(id).isEqualTo(bucket);
+                }
+            }
+        }
+        assertThat(ids).containsExactlyInAnyOrder("e1", "e2", "e3");
+        assertThat(CliRun.of("verify", "--lake", lake.toString()).code()).isZero();
+
+        CliRun second =
+                CliRun.of(
+                        "compact",
+                        "--lake",
+                        lake.toString(),
+                        "--table",
+                        "events",
+                        "--bucket-by",
+                        "id",
+                        "--buckets",
+                        "4");
+        assertThat(second.code()).isZero();
+        assertThat(second.out())
+                .startsWith("events: 0 of 2 partitions compacted")
+                .contains("2 already compact");
+        CliRun other =
+                CliRun.of(
+                        "compact",
+                        "--lake",
+                        lake.toString(),
+                        "--table",
+                        "events",
+                        "--bucket-by",
+                        "n",
+                        "--buckets",
+                        "2");
+        assertThat(other.out()).startsWith("events: 2 of 2 partitions compacted");
     }
 
     @Test
@@ -175,6 +258,38 @@ class CompactCommandTest {
                         "11/01/2026",
                         "--to",
                         "2026-11-02"),
+                List.of("compact", "--lake", "@lake", "--table", "events", "--buckets", "4"),
+                List.of("compact", "--lake", "@lake", "--table", "events", "--bucket-by", "id"),
+                List.of(
+                        "compact",
+                        "--lake",
+                        "@lake",
+                        "--table",
+                        "events",
+                        "--bucket-by",
+                        "id",
+                        "--buckets",
+                        "0"),
+                List.of(
+                        "compact",
+                        "--lake",
+                        "@lake",
+                        "--table",
+                        "events",
+                        "--bucket-by",
+                        "user_id",
+                        "--buckets",
+                        "8"),
+                List.of(
+                        "compact",
+                        "--lake",
+                        "@lake",
+                        "--table",
+                        "events",
+                        "--bucket-by",
+                        "x",
+                        "--buckets",
+                        "8"),
                 List.of("stats"),
                 List.of("stats", "--lake", "@missing"),
                 List.of("stats", "--lake", "@lake", "--table", "nope"),

@@ -47,6 +47,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * came from: Snappy, parquet-avro's default row-group and page sizes, the Avro schema of the
  * existing files, no time or random value in the footer, and files rolled at a size measured by the
  * writer itself (which depends on the rows written only).
+ *
+ * <p>With a {@link BucketSpec} the rows are split by Spark's bucket id of one column instead, one
+ * file per non-empty bucket, sorted by that column (docs/decisions/0010-bucketing.md).
  */
 public final class LakeCompactor {
 
@@ -64,6 +67,7 @@ public final class LakeCompactor {
     private final LakeReader lake;
     private final long targetBytes;
     private CompactionListener listener = CompactionListener.NONE;
+    private BucketSpec bucketing;
 
     public LakeCompactor(LakeReader lake, long targetBytes) {
         if (targetBytes <= 0) {
@@ -76,6 +80,17 @@ public final class LakeCompactor {
     /** Called before every step; for tests that stop a compaction midway. */
     public LakeCompactor listener(CompactionListener listener) {
         this.listener = Objects.requireNonNull(listener);
+        return this;
+    }
+
+    /**
+     * Buckets the compacted files by {@code spec} (docs/decisions/0010-bucketing.md): one file per
+     * non-empty bucket, whatever the target size; a partition already bucketed by {@code spec} is
+     * left alone, one bucketed otherwise is rewritten. Null (the default) compacts without
+     * bucketing, and then leaves partitions that an earlier compaction bucketed as they are.
+     */
+    public LakeCompactor bucketing(BucketSpec spec) {
+        this.bucketing = spec;
         return this;
     }
 
@@ -150,9 +165,23 @@ public final class LakeCompactor {
                                                         + " has _SUCCESS but no manifest; run"
                                                         + " verify, nothing was compacted there"));
         checkFilesListed(where, manifest, files);
-        String hash = CanonicalOrder.contentHash(manifest.checksum, manifest.rows);
         List<String> names = files.stream().map(LakeFile::name).toList();
-        if (files.isEmpty() || CanonicalOrder.isCanonical(names, hash)) {
+        String hash;
+        boolean done;
+        BucketSpec current = BucketSpec.of(manifest.bucketing);
+        if (bucketing == null) {
+            hash = CanonicalOrder.contentHash(manifest.checksum, manifest.rows);
+            done =
+                    CanonicalOrder.isCanonical(names, hash)
+                            || (current != null
+                                    && current.isLayout(
+                                            names,
+                                            current.contentHash(manifest.checksum, manifest.rows)));
+        } else {
+            hash = bucketing.contentHash(manifest.checksum, manifest.rows);
+            done = bucketing.equals(current) && bucketing.isLayout(names, hash);
+        }
+        if (files.isEmpty() || done) {
             n.alreadyCompact++;
             n.after(files);
             return;
@@ -214,12 +243,19 @@ public final class LakeCompactor {
                                     + " there",
                             where, records.size(), before, manifest.rows, manifest.checksum));
         }
+        int[] bucketOf = bucketing == null ? null : buckets(where, schema[0], records, keys);
         Integer[] order = new Integer[records.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         java.util.Arrays.sort(
-                order, (a, b) -> CanonicalOrder.ORDER.compare(keys.get(a), keys.get(b)));
+                order,
+                (a, b) -> {
+                    if (bucketOf != null && bucketOf[a] != bucketOf[b]) {
+                        return Integer.compare(bucketOf[a], bucketOf[b]);
+                    }
+                    return CanonicalOrder.ORDER.compare(keys.get(a), keys.get(b));
+                });
         keys.clear();
 
         List<PartitionManifest.FileEntry> written = new ArrayList<>();
@@ -227,12 +263,19 @@ public final class LakeCompactor {
         int fileNo = 0;
         while (next < order.length) {
             listener.beforeStep(table, p, CompactionStep.WRITE_FILE);
-            String name = CanonicalOrder.fileName(hash, fileNo++);
+            int bucket = bucketOf == null ? -1 : bucketOf[order[next]];
+            String name =
+                    bucketOf == null
+                            ? CanonicalOrder.fileName(hash, fileNo++)
+                            : BucketSpec.fileName(hash, bucket);
             Path staged = new Path(dir, HIDDEN_PREFIX + name);
             try (ParquetWriter<GenericRecord> w = writer(fs, staged, schema[0])) {
                 do {
                     w.write(records.get(order[next++]));
-                } while (next < order.length && w.getDataSize() < targetBytes);
+                } while (next < order.length
+                        && (bucketOf == null
+                                ? w.getDataSize() < targetBytes
+                                : bucketOf[order[next]] == bucket));
             }
             written.add(new PartitionManifest.FileEntry(name, 0, 0, null));
         }
@@ -275,11 +318,45 @@ public final class LakeCompactor {
         m.compaction.filesBefore = files.size();
         m.compaction.bytesBefore = files.stream().mapToLong(LakeFile::bytes).sum();
         m.compaction.targetBytes = targetBytes;
-        m.compaction.sort = CanonicalOrder.DESCRIPTION;
+        m.compaction.sort =
+                bucketing == null
+                        ? CanonicalOrder.DESCRIPTION
+                        : "bucket, then " + bucketing.column() + ", then canonical row encoding";
+        m.bucketing = bucketing == null ? null : bucketing.toManifest();
 
         listener.beforeStep(table, p, CompactionStep.WRITE_INTENT);
         writeAtomically(fs, new Path(dir, INTENT), m.toJson());
         return m;
+    }
+
+    /**
+     * The bucket of every row; re-keys the rows by the bucket column, so that rows sort by it
+     * within a bucket. Refuses the partition if the column is missing or of another type.
+     */
+    private int[] buckets(
+            String where, Schema schema, List<GenericRecord> records, List<CanonicalOrder.Key> keys)
+            throws CompactionRefused {
+        if (records.isEmpty()) {
+            return new int[0];
+        }
+        StringBuilder why = new StringBuilder();
+        Integer column = bucketing.columnIndex(schema, why);
+        if (column == null) {
+            throw new CompactionRefused(
+                    where
+                            + ": cannot bucket by "
+                            + bucketing.column()
+                            + ", "
+                            + why
+                            + "; nothing was compacted there");
+        }
+        int[] bucketOf = new int[records.size()];
+        for (int i = 0; i < bucketOf.length; i++) {
+            Object value = records.get(i).get(column);
+            bucketOf[i] = bucketing.bucketOf(value);
+            keys.set(i, new CanonicalOrder.Key(value, keys.get(i).encoding()));
+        }
+        return bucketOf;
     }
 
     private void read(
