@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Runs pipelines as a stream (Kafka, unbounded or --until latest) or as a backfill of"
-                    + " dates [--from, --to] (Kafka replay, BATCH mode, partitions replaced"
-                    + " atomically), on an embedded Flink MiniCluster."
+                    + " dates [--from, --to] (Kafka replay or the lake, BATCH mode, partitions"
+                    + " replaced atomically), on an embedded Flink MiniCluster."
         },
         sortOptions = false)
 public final class RunCommand implements Callable<Integer> {
@@ -37,7 +37,7 @@ public final class RunCommand implements Callable<Integer> {
             names = "--pipelines",
             required = true,
             split = ",",
-            description = "Comma-separated: ingest, user_daily.")
+            description = "Comma-separated: ingest, user_daily, dau, top_items.")
     String[] pipelines;
 
     @Option(names = "--mode", required = true, description = "stream or backfill.")
@@ -68,8 +68,8 @@ public final class RunCommand implements Callable<Integer> {
                     "Where a backfill reads: kafka (the topic, replayed over the dates), lake"
                             + " (the lake's events and _late_events partitions of the dates,"
                             + " only those folders), or lake+kafka (the lake, then the topic from"
-                            + " the lake's last committed offsets, for when Kafka's retention has"
-                            + " expired). Lake sources rebuild derived tables, not events."
+                            + " where the lake's contiguous hours end, for when Kafka's retention"
+                            + " has expired). Lake sources rebuild derived tables, not events."
                             + " Default: ${DEFAULT-VALUE}.")
     String source;
 

@@ -85,4 +85,13 @@ class RunCommandTest {
                 .contains("bin/lakestream kafka start")
                 .doesNotContain("\tat ");
     }
+
+    @Test
+    void theHelpNamesEveryPipeline() {
+        CliRun run = CliRun.of("run", "--help");
+        assertThat(run.code()).isZero();
+        for (String name : io.lakestream.pipelines.Pipelines.names()) {
+            assertThat(run.out()).contains(name);
+        }
+    }
 }
