@@ -10,6 +10,7 @@ import io.lakestream.connectors.lake.source.LakeScanException;
 import io.lakestream.connectors.lake.source.LakeScanner;
 import io.lakestream.pipelines.ingest.RunCounter;
 import io.lakestream.pipelines.job.LakestreamJob;
+import io.lakestream.pipelines.job.OperatorUids;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.pipelines.job.SourceKind;
@@ -26,6 +27,7 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
  * Runs a {@link RunSpec} on an embedded Flink MiniCluster (with the web UI when a port is given):
@@ -101,8 +103,7 @@ public final class LocalRun {
         StreamExecutionEnvironment env = environment(spec);
         List<LakeSinkConfig> sinks = LakestreamJob.compose(env, spec);
         long start = System.nanoTime();
-        JobExecutionResult result =
-                env.execute("lakestream " + spec.mode.label() + " " + spec.runId);
+        JobExecutionResult result = env.execute(graph(env, spec));
         Map<String, Integer> published = finalise(sinks);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String name :
@@ -130,7 +131,15 @@ public final class LocalRun {
     public JobClient start(RunSpec spec) throws Exception {
         StreamExecutionEnvironment env = environment(spec);
         LakestreamJob.compose(env, spec);
-        return env.executeAsync("lakestream " + spec.mode.label() + " " + spec.runId);
+        return env.executeAsync(graph(env, spec));
+    }
+
+    /** The job's graph, refused if an operator lacks a uid (savepoint compatibility). */
+    private static StreamGraph graph(StreamExecutionEnvironment env, RunSpec spec) {
+        StreamGraph graph = env.getStreamGraph();
+        OperatorUids.requireAll(graph);
+        graph.setJobName("lakestream " + spec.mode.label() + " " + spec.runId);
+        return graph;
     }
 
     private StreamExecutionEnvironment environment(RunSpec spec) {
