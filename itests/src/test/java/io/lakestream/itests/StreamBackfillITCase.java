@@ -110,6 +110,67 @@ class StreamBackfillITCase {
     }
 
     @Test
+    void withCompactOnPublishStreamAndBackfillWriteByteIdenticalFiles() throws Exception {
+        String topic = "events-compact";
+        KAFKA.createTopic(topic, 1);
+        GeneratorConfig config = generate(topic, 0.0);
+        GeneratedTruth truth = new GeneratedTruth(EventGenerator.generateAll(config));
+        Path streamLake = work.resolve("stream-compacted");
+        Path backfillLake = work.resolve("backfill-compacted");
+
+        run(topic, streamLake, "--mode", "stream", "--until", "latest", "--compact-on-publish");
+        run(
+                topic,
+                backfillLake,
+                "--mode",
+                "backfill",
+                "--from",
+                DAY0.toString(),
+                "--to",
+                DAY1.toString(),
+                "--compact-on-publish",
+                "1MB");
+
+        for (Path lake : List.of(streamLake, backfillLake)) {
+            assertTables(lake, truth.onTime, truth);
+        }
+        LakeReader stream = LakeReader.local(streamLake);
+        LakeReader backfill = LakeReader.local(backfillLake);
+        for (String table : List.of("events", "user_daily")) {
+            assertThat(stream.partitions(table)).isNotEmpty();
+            assertThat(stream.partitions(table)).isEqualTo(backfill.partitions(table));
+            for (var p : stream.partitions(table)) {
+                // both compacted on publish (128 MiB and 1 MiB: one file per partition here)
+                assertThat(stream.manifest(table, p).orElseThrow().compaction).isNotNull();
+                assertThat(backfill.manifest(table, p).orElseThrow().compaction).isNotNull();
+                assertThat(fileBytes(stream, table, p))
+                        .as(table + " " + p.path())
+                        .isEqualTo(fileBytes(backfill, table, p));
+            }
+        }
+        for (var p : stream.partitions("_quarantine")) {
+            assertThat(stream.manifest("_quarantine", p).orElseThrow().compaction).isNull();
+        }
+        assertThat(CliRuns.verify(streamLake, backfillLake)).isZero();
+    }
+
+    private static Map<String, String> fileBytes(
+            LakeReader lake, String table, io.lakestream.connectors.lake.Partition p)
+            throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        for (var f : lake.dataFiles(table, p)) {
+            files.put(
+                    f.name(),
+                    Integer.toHexString(
+                                    java.util.Arrays.hashCode(
+                                            Files.readAllBytes(Path.of(f.path().toUri()))))
+                            + ":"
+                            + f.bytes());
+        }
+        return files;
+    }
+
+    @Test
     void lateEventsAreRecordedAndTheBackfillIsTheTruthAndIdempotent() throws Exception {
         String topic = "events-late";
         KAFKA.createTopic(topic, 1);

@@ -14,6 +14,9 @@ import java.io.IOException;
  * backfill must swap all its tables' partitions only once every file is committed. Both are known
  * for certain only when the job has finished; the driver then calls {@link #finish}.
  *
+ * <p>With {@code compactOnPublish} each partition is compacted right after it is published (a
+ * backfill's in its staging folder, so the swap brings in compacted partitions).
+ *
  * <pre>{@code
  * env.execute();
  * for (LakeSinkConfig sink : sinks) LakeFinalizer.finish(sink);

@@ -110,6 +110,7 @@ public final class LakeSink<T>
         private final Map<String, String> source = new LinkedHashMap<>();
         private String lateTable;
         private String lateTimeColumn;
+        private long compactOnPublishBytes;
 
         private Builder(LakeTable<T> table) {
             this.table = Objects.requireNonNull(table, "table");
@@ -162,6 +163,21 @@ public final class LakeSink<T>
             return this;
         }
 
+        /**
+         * Compacts every partition right after publishing it, into canonical files of about {@code
+         * targetBytes} (what {@code lakestream compact} would write; docs/decisions/0011). The
+         * compaction runs on the publishing thread, so it delays the next publish. A compaction
+         * that fails leaves the partition published as written, with one WARN line.
+         */
+        public Builder<T> compactOnPublish(long targetBytes) {
+            if (targetBytes <= 0) {
+                throw new IllegalArgumentException(
+                        "compactOnPublish needs a positive target size, was " + targetBytes);
+            }
+            this.compactOnPublishBytes = targetBytes;
+            return this;
+        }
+
         public LakeSink<T> build() {
             if (lake == null || lake.isBlank()) {
                 throw new IllegalArgumentException("LakeSink needs a lake root: call lake(DIR)");
@@ -185,7 +201,8 @@ public final class LakeSink<T>
                             to,
                             source,
                             lateTable,
-                            lateTimeColumn),
+                            lateTimeColumn,
+                            compactOnPublishBytes),
                     table);
         }
     }

@@ -30,6 +30,7 @@ public final class LakeSinkConfig implements Serializable {
     private final LinkedHashMap<String, String> source;
     private final String lateTable;
     private final String lateTimeColumn;
+    private final long compactOnPublishBytes;
 
     LakeSinkConfig(
             String lake,
@@ -41,7 +42,8 @@ public final class LakeSinkConfig implements Serializable {
             LocalDate to,
             Map<String, String> source,
             String lateTable,
-            String lateTimeColumn) {
+            String lateTimeColumn,
+            long compactOnPublishBytes) {
         this.lake = lake;
         this.table = table;
         this.runId = runId;
@@ -52,6 +54,20 @@ public final class LakeSinkConfig implements Serializable {
         this.source = new LinkedHashMap<>(source);
         this.lateTable = lateTable;
         this.lateTimeColumn = lateTimeColumn;
+        this.compactOnPublishBytes = compactOnPublishBytes;
+    }
+
+    /**
+     * The target file size of compaction on publish (docs/decisions/0011), or 0 when partitions are
+     * published as written.
+     */
+    public long compactOnPublishBytes() {
+        return compactOnPublishBytes;
+    }
+
+    /** Whether each partition is compacted right after it is published. */
+    public boolean compactsOnPublish() {
+        return compactOnPublishBytes > 0;
     }
 
     public String table() {

@@ -175,10 +175,15 @@ final class CompactCommand implements Callable<Integer> {
 
     /** Parses {@code 128MB}, {@code 512KiB}, {@code 1g}, {@code 4096} (bytes); binary units. */
     static long parseSize(String text) {
+        return parseSize("--target-size", text);
+    }
+
+    /** As {@link #parseSize(String)}, naming {@code option} in its errors. */
+    static long parseSize(String option, String text) {
         Matcher m = SIZE.matcher(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new UserError(
-                    "--target-size " + text + " is not a size: use e.g. 128MB, 512KB or 1GB");
+                    option + " " + text + " is not a size: use e.g. 128MB, 512KB or 1GB");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2);
@@ -191,7 +196,7 @@ final class CompactCommand implements Callable<Integer> {
                 };
         if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
             throw new UserError(
-                    "--target-size " + text + " must be positive: use e.g. 128MB, 512KB or 1GB");
+                    option + " " + text + " must be positive: use e.g. 128MB, 512KB or 1GB");
         }
         return n << shift;
     }

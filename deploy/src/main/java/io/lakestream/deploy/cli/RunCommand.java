@@ -102,6 +102,17 @@ public final class RunCommand implements Callable<Integer> {
                             + " turns the filters off. Default: ${DEFAULT-VALUE}.")
     long dedupIdsPerDay;
 
+    @Option(
+            names = "--compact-on-publish",
+            arity = "0..1",
+            fallbackValue = "128MB",
+            paramLabel = "SIZE",
+            description =
+                    "Compact each partition of the tables not starting with _ right after it is"
+                            + " published, into canonical files of about SIZE (default 128MB when"
+                            + " given without one), as `compact` would; delays the next publish.")
+    String compactOnPublish;
+
     @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism.")
     int parallelism;
 
@@ -187,6 +198,11 @@ public final class RunCommand implements Callable<Integer> {
                     .untilLatest(until != null)
                     .source(SourceKind.parse(source))
                     .dedupIdsPerDay(dedupIdsPerDay)
+                    .compactOnPublish(
+                            compactOnPublish == null
+                                    ? 0
+                                    : CompactCommand.parseSize(
+                                            "--compact-on-publish", compactOnPublish))
                     .runId(newRunId(runMode))
                     .build();
         } catch (IllegalArgumentException e) {

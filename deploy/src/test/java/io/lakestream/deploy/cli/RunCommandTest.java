@@ -29,6 +29,7 @@ class RunCommandTest {
                 "bad source|--pipelines dau --mode backfill --lake /tmp/l --from 2026-11-01 --to 2026-11-02 --source s3|--source must be kafka, lake or lake+kafka",
                 "empty lake|--pipelines dau --mode backfill --lake target/no-such-lake --from 2026-11-01 --to 2026-11-02 --source lake --web-ui-port 0|has no committed events partition from 2026-11-01 to 2026-11-02",
                 "bad --until|--pipelines ingest --mode stream --lake /tmp/l --until tomorrow|--until takes 'latest'",
+                "bad --compact-on-publish|--pipelines ingest --mode stream --lake /tmp/l --compact-on-publish 12XB|--compact-on-publish 12XB is not a size",
             })
     void userMistakesAreOneLine(String name, String args, String message) {
         CliRun run = CliRun.of(("run " + args).split(" "));
@@ -37,6 +38,24 @@ class RunCommandTest {
         assertThat(run.err().lines().filter(l -> l.startsWith("lakestream:")).count())
                 .as(name)
                 .isEqualTo(1);
+    }
+
+    @Test
+    void compactOnPublishIsOffByDefaultAnd128MiBWithoutASize() {
+        assertThat(spec().compactOnPublishBytes).isZero();
+        assertThat(spec("--compact-on-publish").compactOnPublishBytes).isEqualTo(128L << 20);
+        assertThat(spec("--compact-on-publish", "4MB").compactOnPublishBytes).isEqualTo(4L << 20);
+    }
+
+    private static io.lakestream.pipelines.job.RunSpec spec(String... extra) {
+        RunCommand command = new RunCommand();
+        java.util.List<String> args =
+                new java.util.ArrayList<>(
+                        java.util.List.of(
+                                "--pipelines", "ingest", "--mode", "stream", "--lake", "/tmp/l"));
+        args.addAll(java.util.List.of(extra));
+        new picocli.CommandLine(command).parseArgs(args.toArray(String[]::new));
+        return command.spec();
     }
 
     @Test

@@ -170,6 +170,10 @@ public final class LakestreamJob {
             } else if (!table.name().startsWith("_")) {
                 b.countLateEventsIn(LateEventsTable.NAME, LateEventsTable.EVENT_TIME);
             }
+            if (spec.compactOnPublishBytes > 0 && !table.name().startsWith("_")) {
+                // not _late_events: its partitions keep growing after they are published
+                b.compactOnPublish(spec.compactOnPublishBytes);
+            }
             LakeSink<T> sink = b.build();
             sinks.add(sink.config());
             rows.sinkTo(sink).uid("sink-" + table.name()).name("lake: " + table.name());

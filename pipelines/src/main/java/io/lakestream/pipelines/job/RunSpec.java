@@ -42,6 +42,12 @@ public final class RunSpec {
 
     public final LakeScan lateEventsScan;
 
+    /**
+     * Target file size of compaction on publish for the tables whose names do not start with {@code
+     * _} (docs/decisions/0011); 0 publishes partitions as written.
+     */
+    public final long compactOnPublishBytes;
+
     private RunSpec(Builder b) {
         this.mode = b.mode;
         this.lake = b.lake;
@@ -61,6 +67,7 @@ public final class RunSpec {
         this.dedupIdsPerDay = b.dedupIdsPerDay;
         this.eventsScan = b.eventsScan;
         this.lateEventsScan = b.lateEventsScan;
+        this.compactOnPublishBytes = b.compactOnPublishBytes;
     }
 
     public static Builder builder() {
@@ -85,7 +92,8 @@ public final class RunSpec {
                 .replay(replay)
                 .source(source)
                 .dedupIdsPerDay(dedupIdsPerDay)
-                .lakeScans(eventsScan, lateEventsScan);
+                .lakeScans(eventsScan, lateEventsScan)
+                .compactOnPublish(compactOnPublishBytes);
     }
 
     /** Start of {@code from}, epoch ms UTC. */
@@ -134,6 +142,7 @@ public final class RunSpec {
         private long dedupIdsPerDay = Deduplicator.DEFAULT_IDS_PER_DAY;
         private LakeScan eventsScan;
         private LakeScan lateEventsScan;
+        private long compactOnPublishBytes;
 
         public Builder mode(RunMode v) {
             mode = v;
@@ -218,12 +227,19 @@ public final class RunSpec {
             return this;
         }
 
+        /** Compacts each published partition into files of about {@code targetBytes}; 0: off. */
+        public Builder compactOnPublish(long targetBytes) {
+            compactOnPublishBytes = targetBytes;
+            return this;
+        }
+
         public RunSpec build() {
             require(lake != null && !lake.isBlank(), "--lake is required");
             require(runId != null, "a run id is required");
             require(!maxDelay.isNegative(), "--max-delay must not be negative");
             require(!lookback.isNegative(), "--lookback must not be negative");
             require(dedupIdsPerDay >= 0, "--dedup-ids-per-day must not be negative");
+            require(compactOnPublishBytes >= 0, "--compact-on-publish must not be negative");
             if (mode == RunMode.BACKFILL) {
                 require(from != null && to != null, "a backfill needs --from and --to");
                 require(!from.isAfter(to), "--from " + from + " is after --to " + to);

@@ -100,6 +100,20 @@ public final class LakeCompactor {
         for (Partition p : lake.partitions(table, from, to)) {
             compact(table, p, n);
         }
+        return result(table, n);
+    }
+
+    /**
+     * Compacts one partition of {@code table}, as {@link #compact(String, LocalDate, LocalDate)}
+     * does each of its partitions; what the sink's compaction on publish calls.
+     */
+    public CompactionResult compact(String table, Partition partition) throws IOException {
+        Counts n = new Counts();
+        compact(table, partition, n);
+        return result(table, n);
+    }
+
+    private static CompactionResult result(String table, Counts n) {
         return new CompactionResult(
                 table,
                 n.partitions,

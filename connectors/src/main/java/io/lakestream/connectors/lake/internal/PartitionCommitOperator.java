@@ -37,6 +37,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * markers received) is checkpointed. The files of a bounded stream's final checkpoint never reach a
  * post-commit operator (Flink emits them after the end of input; FLINK-38614), so the run's
  * finaliser publishes what is left when a bounded job ends (see {@code LakeFinalizer}).
+ *
+ * <p>With {@code compactOnPublish}, the publisher compacts each partition right after publishing
+ * it, on this operator's thread: the next partitions wait for it (docs/decisions/0011).
  */
 public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
         implements OneInputStreamOperator<CommittableMessage<LakeCommittable>, Void> {

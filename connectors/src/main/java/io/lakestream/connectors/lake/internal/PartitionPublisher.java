@@ -5,6 +5,8 @@ import io.lakestream.connectors.lake.Partition;
 import io.lakestream.connectors.lake.PartitionManifest;
 import io.lakestream.connectors.lake.RowChecksum;
 import io.lakestream.connectors.lake.SinkMode;
+import io.lakestream.connectors.lake.compact.CompactionResult;
+import io.lakestream.connectors.lake.compact.LakeCompactor;
 import io.lakestream.connectors.lake.read.LakeFile;
 import io.lakestream.connectors.lake.read.LakeReader;
 import java.io.IOException;
@@ -110,7 +112,41 @@ public final class PartitionPublisher {
                 partition.path(),
                 m.rows,
                 m.files.size());
+        if (config.compactsOnPublish()) {
+            compact(partition);
+        }
         return true;
+    }
+
+    /**
+     * Compaction on publish (docs/decisions/0011): the partition just published is rewritten into
+     * canonical files by {@link LakeCompactor}, with its crash-safe protocol, on this thread. It is
+     * already published, so a failure loses nothing: one WARN line, and the partition stays as
+     * written until a later {@code lakestream compact}. A backfill compacts in its staging folder,
+     * before the swap.
+     */
+    private void compact(Partition partition) {
+        long start = System.nanoTime();
+        try {
+            LakeReader staged = new LakeReader(config.writeDir().getParent());
+            CompactionResult r =
+                    new LakeCompactor(staged, config.compactOnPublishBytes())
+                            .compact(config.table(), partition);
+            LOG.info(
+                    "Compacted partition {}/{} on publish: {} files -> {} in {} ms",
+                    config.table(),
+                    partition.path(),
+                    r.filesBefore(),
+                    r.filesAfter(),
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn(
+                    "Compaction on publish of {}/{} failed, the partition stays published as"
+                            + " written; run lakestream compact later: {}",
+                    config.table(),
+                    partition.path(),
+                    String.valueOf(e.getMessage()).replace('\n', ' '));
+        }
     }
 
     private PartitionManifest manifest(FileSystem fs, Partition partition, List<Path> files)

@@ -40,7 +40,50 @@ class PartitionCommitOperatorTest {
 
     private OneInputStreamOperatorTestHarness<CommittableMessage<LakeCommittable>, Void> harness()
             throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new PartitionCommitOperator(config()));
+        return harness(config());
+    }
+
+    private static OneInputStreamOperatorTestHarness<CommittableMessage<LakeCommittable>, Void>
+            harness(LakeSinkConfig config) throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(new PartitionCommitOperator(config));
+    }
+
+    @Test
+    void aFailedCompactionOnPublishLeavesThePartitionPublishedAsWritten() throws Exception {
+        LakeSinkConfig compacting =
+                LakeSink.forTable(new TestTable("t"))
+                        .lake(lake.toString())
+                        .runId("r")
+                        .compactOnPublish(1024)
+                        .build()
+                        .config();
+        try (var h = harness(compacting)) {
+            h.open();
+            h.processWatermark(HOUR0.endMillis());
+            h.snapshot(1, 1);
+            // the files are not Parquet: the compactor cannot read them
+            h.processElement(message(committedFile("part-a.parquet", 3, 5, ""), 1, 0));
+            h.processElement(message(committedFile("part-b.parquet", 4, 6, ""), 1, 1));
+            h.processElement(marker(1, 0));
+            h.processElement(marker(1, 1));
+        }
+        assertThat(success()).exists();
+        Path dir = success().getParent();
+        PartitionManifest m;
+        try (InputStream in = Files.newInputStream(dir.resolve(PartitionManifest.FILE_NAME))) {
+            m = PartitionManifest.read(in);
+        }
+        assertThat(m.rows).isEqualTo(7);
+        assertThat(m.compaction).isNull();
+        assertThat(m.files)
+                .extracting(f -> f.name)
+                .containsExactly("part-a.parquet", "part-b.parquet");
+        assertThat(dir.resolve("part-a.parquet")).hasSize(100);
+        assertThat(dir.resolve("part-b.parquet")).hasSize(100);
+        try (var names = Files.list(dir)) {
+            assertThat(names.map(f -> f.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith(".compact."));
+        }
     }
 
     /** A committed file as the committer leaves it: visible, with its statistics sidecar. */
