@@ -1,5 +1,15 @@
 package io.lakestream.connectors.lake.compact;
 
+import static io.lakestream.connectors.lake.compact.CompactionLakes.assertConsistent;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.byPartition;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.copy;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.fileBytes;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.layout;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.manifests;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.onePartitionLake;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.readRows;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.snapshot;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,22 +26,17 @@ import io.lakestream.connectors.lake.read.LakeSelection;
 import io.lakestream.connectors.lake.read.LakeVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.ToIntFunction;
-import java.util.stream.Stream;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -154,9 +159,9 @@ class BucketedCompactionITCase {
         LakeReader ra = LakeReader.local(a);
         LakeReader rb = LakeReader.local(b);
         LakeReader rc = LakeReader.local(c);
-        assertThat(layout(ra)).isNotEqualTo(layout(rb));
-        assertThat(layout(ra)).isNotEqualTo(layout(rc));
-        Map<Partition, PartitionManifest> before = manifests(ra);
+        assertThat(layout(ra, TABLE)).isNotEqualTo(layout(rb, TABLE));
+        assertThat(layout(ra, TABLE)).isNotEqualTo(layout(rc, TABLE));
+        Map<Partition, PartitionManifest> before = manifests(ra, TABLE);
 
         BucketSpec spec = new BucketSpec("id", 8);
         CompactionResult resA = compact(ra, spec);
@@ -177,9 +182,9 @@ class BucketedCompactionITCase {
         assertThat(resC.compacted()).isEqualTo(oracle.size()); // plain -> bucketed rewrites
 
         for (Partition p : sorted(oracle)) {
-            Map<String, byte[]> filesA = fileBytes(ra, p);
-            assertSameFiles(filesA, fileBytes(rb, p));
-            assertSameFiles(filesA, fileBytes(rc, p));
+            Map<String, byte[]> filesA = fileBytes(ra, TABLE, p);
+            assertSameFiles(filesA, fileBytes(rb, TABLE, p));
+            assertSameFiles(filesA, fileBytes(rc, TABLE, p));
             assertBucketed(ra, p, 8, oracle.get(p), r -> sparkBucket(r.id, 8), BY_ID);
 
             PartitionManifest m = ra.manifest(TABLE, p).orElseThrow();
@@ -244,8 +249,7 @@ class BucketedCompactionITCase {
     void bucketedCompactionStoppedAtAnyStepIsCompletedByARerun() throws Exception {
         Partition p = Partition.of(PartitionScheme.DATE_HOUR, DAY0 + 9 * 3_600_000L);
         List<TestRow> expected = byPartition(input).get(p);
-        Path source = tmp.resolve("source");
-        copy(stream.resolve(TABLE).resolve(p.path()), source.resolve(TABLE).resolve(p.path()));
+        Path source = onePartitionLake(stream, TABLE, p, tmp.resolve("source"));
         BucketSpec spec = new BucketSpec("id", 6);
 
         Path clean = copy(source, tmp.resolve("clean"));
@@ -254,7 +258,7 @@ class BucketedCompactionITCase {
                 .bucketing(spec)
                 .listener((t, part, step) -> steps.add(step))
                 .compact(TABLE, null, null);
-        Map<String, byte[]> cleanFiles = fileBytes(LakeReader.local(clean), p);
+        Map<String, byte[]> cleanFiles = fileBytes(LakeReader.local(clean), TABLE, p);
         assertThat(cleanFiles).hasSizeGreaterThan(1);
 
         for (int k = 0; k < steps.size(); k++) {
@@ -281,7 +285,7 @@ class BucketedCompactionITCase {
                             .bucketing(spec)
                             .compact(TABLE, null, null);
             assertThat(rerun.compacted() + rerun.recovered()).as(at).isEqualTo(1);
-            Map<String, byte[]> files = fileBytes(reader, p);
+            Map<String, byte[]> files = fileBytes(reader, TABLE, p);
             assertThat(files.keySet()).as(at).isEqualTo(cleanFiles.keySet());
             files.forEach((n, bytes) -> assertThat(bytes).as(at).isEqualTo(cleanFiles.get(n)));
             assertBucketed(reader, p, 6, expected, r -> sparkBucket(r.id, 6), BY_ID);
@@ -330,7 +334,7 @@ class BucketedCompactionITCase {
             int b = BucketSpec.bucketOfFile(f.name());
             assertThat(b).as(f.name()).isBetween(0, n - 1);
             assertThat(seen.add(b)).as(f.name()).isTrue();
-            List<TestRow> rows = rows(lake, f);
+            List<TestRow> rows = readRows(lake, f);
             assertThat(rows).as(f.name()).isNotEmpty();
             for (TestRow r : rows) {
                 assertThat(bucket.applyAsInt(r)).as(f.name() + " " + r).isEqualTo(b);
@@ -347,90 +351,5 @@ class BucketedCompactionITCase {
     private static void assertSameFiles(Map<String, byte[]> x, Map<String, byte[]> y) {
         assertThat(y.keySet()).containsExactlyElementsOf(x.keySet());
         x.forEach((name, bytes) -> assertThat(y.get(name)).as(name).isEqualTo(bytes));
-    }
-
-    private static void assertConsistent(LakeReader lake) throws IOException {
-        assertThat(new LakeVerifier(lake).verify(LakeSelection.all()).problems()).isEmpty();
-    }
-
-    private static Map<Partition, List<TestRow>> byPartition(List<TestRow> rows) {
-        Map<Partition, List<TestRow>> m = new HashMap<>();
-        for (TestRow r : rows) {
-            m.computeIfAbsent(Partition.of(PartitionScheme.DATE_HOUR, r.ts), k -> new ArrayList<>())
-                    .add(r);
-        }
-        return m;
-    }
-
-    private static List<Partition> sorted(Map<Partition, ?> m) {
-        return m.keySet().stream().sorted().toList();
-    }
-
-    private static List<TestRow> rows(LakeReader lake, LakeFile f) throws IOException {
-        List<TestRow> rows = new ArrayList<>();
-        for (GenericRecord r : lake.readAll(f)) {
-            TestRow row = new TestRow();
-            row.id = r.get(0).toString();
-            row.ts = (Long) r.get(1);
-            row.value = (Double) r.get(2);
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static Map<String, byte[]> fileBytes(LakeReader lake, Partition p) throws IOException {
-        Map<String, byte[]> files = new TreeMap<>();
-        for (LakeFile f : lake.dataFiles(TABLE, p)) {
-            files.put(f.name(), Files.readAllBytes(Path.of(f.path().toUri())));
-        }
-        return files;
-    }
-
-    private static Map<Partition, List<String>> layout(LakeReader lake) throws IOException {
-        Map<Partition, List<String>> m = new TreeMap<>();
-        for (Partition p : lake.partitions(TABLE)) {
-            m.put(
-                    p,
-                    lake.dataFiles(TABLE, p).stream()
-                            .map(f -> f.name() + ":" + f.bytes())
-                            .toList());
-        }
-        return m;
-    }
-
-    private static Map<Partition, PartitionManifest> manifests(LakeReader lake) throws IOException {
-        Map<Partition, PartitionManifest> m = new HashMap<>();
-        for (Partition p : lake.partitions(TABLE)) {
-            m.put(p, lake.manifest(TABLE, p).orElseThrow());
-        }
-        return m;
-    }
-
-    /** Every file under {@code root}: relative path -> size and modification time. */
-    private static Map<String, String> snapshot(Path root) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path f :
-                    s.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList()) {
-                m.put(
-                        root.relativize(f).toString(),
-                        Files.size(f) + "@" + Files.getLastModifiedTime(f).toMillis());
-            }
-        }
-        return m;
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path f : s.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-        return to;
     }
 }

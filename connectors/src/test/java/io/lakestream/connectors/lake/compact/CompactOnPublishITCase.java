@@ -1,5 +1,8 @@
 package io.lakestream.connectors.lake.compact;
 
+import static io.lakestream.connectors.lake.compact.CompactionLakes.fileHashes;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.manifests;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.readRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakestream.connectors.lake.LakeFinalizer;
@@ -195,7 +198,7 @@ class CompactOnPublishITCase {
             for (Map.Entry<Partition, List<TestRow>> e : oracle.entrySet()) {
                 Partition p = e.getKey();
                 assertThat(r.hasSuccess(TABLE, p)).isTrue();
-                assertThat(rows(r, p))
+                assertThat(readRows(r, TABLE, p))
                         .as(lake + " " + p)
                         .containsExactlyInAnyOrderElementsOf(e.getValue());
                 PartitionManifest m = r.manifest(TABLE, p).orElseThrow();
@@ -210,10 +213,7 @@ class CompactOnPublishITCase {
         LakeReader withCompaction = LakeReader.local(compacted);
         LakeReader fromBackfill = LakeReader.local(backfill);
         LakeReader later = LakeReader.local(plain);
-        Map<Partition, PartitionManifest> plainManifests = new TreeMap<>();
-        for (Partition p : later.partitions(TABLE)) {
-            plainManifests.put(p, later.manifest(TABLE, p).orElseThrow());
-        }
+        Map<Partition, PartitionManifest> plainManifests = manifests(later, TABLE);
         long plainFiles = fileCount(plain);
 
         CompactionResult result = new LakeCompactor(later, TARGET).compact(TABLE, null, null);
@@ -238,29 +238,15 @@ class CompactOnPublishITCase {
                     .isTrue();
             assertThat(m.compaction).isNotNull();
             assertThat(m.compaction.targetBytes).isEqualTo(TARGET);
-            assertThat(fileBytes(withCompaction, p))
+            assertThat(fileHashes(withCompaction, TABLE, p))
                     .as(p.path())
-                    .isEqualTo(fileBytes(later, p))
-                    .isEqualTo(fileBytes(fromBackfill, p));
+                    .isEqualTo(fileHashes(later, TABLE, p))
+                    .isEqualTo(fileHashes(fromBackfill, TABLE, p));
             assertThat(m.checksum).isEqualTo(plainManifests.get(p).checksum);
             assertThat(m.rows).isEqualTo(plainManifests.get(p).rows);
         }
         assertThat(hiddenCompactionFiles(compacted)).isEmpty();
         assertThat(backfill.resolve(".staging")).doesNotExist();
-    }
-
-    private static List<TestRow> rows(LakeReader lake, Partition p) throws IOException {
-        List<TestRow> rows = new ArrayList<>();
-        for (LakeFile f : lake.dataFiles(TABLE, p)) {
-            for (GenericRecord r : lake.readAll(f)) {
-                TestRow row = new TestRow();
-                row.id = r.get(0).toString();
-                row.ts = (Long) r.get(1);
-                row.value = (Double) r.get(2);
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 
     private static String checksum(LakeReader lake, Partition p) throws IOException {
@@ -272,23 +258,6 @@ class CompactOnPublishITCase {
             }
         }
         return RowChecksum.format(sum);
-    }
-
-    private static Map<String, String> fileBytes(LakeReader lake, Partition p) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        for (LakeFile f : lake.dataFiles(TABLE, p)) {
-            byte[] bytes = Files.readAllBytes(Path.of(f.path().toUri()));
-            files.put(f.name(), java.util.HexFormat.of().formatHex(sha256(bytes)));
-        }
-        return files;
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static long fileCount(Path lake) throws IOException {

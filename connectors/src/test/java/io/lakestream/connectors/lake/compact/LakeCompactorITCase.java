@@ -1,5 +1,16 @@
 package io.lakestream.connectors.lake.compact;
 
+import static io.lakestream.connectors.lake.compact.CompactionLakes.assertConsistent;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.byPartition;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.copy;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.fileBytes;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.layout;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.manifests;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.onePartitionLake;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.oracleChecksum;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.readRows;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.snapshot;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,21 +27,16 @@ import io.lakestream.connectors.lake.read.LakeReader;
 import io.lakestream.connectors.lake.read.LakeSelection;
 import io.lakestream.connectors.lake.read.LakeVerifier;
 import io.lakestream.connectors.lake.read.PartitionAudit;
-import io.lakestream.connectors.lake.read.VerificationReport;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -136,8 +142,8 @@ class LakeCompactorITCase {
         Map<Partition, List<TestRow>> oracle = byPartition(input);
         assertThat(ra.partitions(TABLE)).containsExactlyElementsOf(sorted(oracle));
         assertThat(rb.partitions(TABLE)).containsExactlyElementsOf(sorted(oracle));
-        assertThat(layout(ra)).isNotEqualTo(layout(rb)); // different files before
-        Map<Partition, PartitionManifest> manifestsBefore = manifests(ra);
+        assertThat(layout(ra, TABLE)).isNotEqualTo(layout(rb, TABLE)); // different files before
+        Map<Partition, PartitionManifest> manifestsBefore = manifests(ra, TABLE);
 
         CompactionResult resA = new LakeCompactor(ra, TARGET).compact(TABLE, null, null);
         CompactionResult resB = new LakeCompactor(rb, TARGET).compact(TABLE, null, null);
@@ -159,8 +165,8 @@ class LakeCompactorITCase {
         assertThat(resA.filesAfter()).isGreaterThan(oracle.size()); // the target split files
 
         for (Partition p : sorted(oracle)) {
-            Map<String, byte[]> filesA = fileBytes(ra, p);
-            Map<String, byte[]> filesB = fileBytes(rb, p);
+            Map<String, byte[]> filesA = fileBytes(ra, TABLE, p);
+            Map<String, byte[]> filesB = fileBytes(rb, TABLE, p);
             assertThat(filesA.keySet()).containsExactlyElementsOf(filesB.keySet());
             filesA.forEach((name, bytes) -> assertThat(filesB.get(name)).isEqualTo(bytes));
 
@@ -178,9 +184,9 @@ class LakeCompactorITCase {
                     .containsExactlyElementsOf(filesA.keySet());
             assertThat(after.checksum).isEqualTo(RowChecksum.format(oracleChecksum(oracle.get(p))));
 
-            List<TestRow> rowsA = rows(ra, p);
+            List<TestRow> rowsA = readRows(ra, TABLE, p);
             assertThat(rowsA).containsExactlyInAnyOrderElementsOf(oracle.get(p));
-            assertThat(rows(rb, p)).containsExactlyElementsOf(rowsA); // same order too
+            assertThat(readRows(rb, TABLE, p)).containsExactlyElementsOf(rowsA); // same order too
             assertThat(rowsA).extracting(r -> r.id).isSortedAccordingTo(Comparator.naturalOrder());
             try (Stream<Path> left = Files.list(Path.of(ra.partitionPath(TABLE, p).toUri()))) {
                 assertThat(left.map(f -> f.getFileName().toString()))
@@ -217,8 +223,8 @@ class LakeCompactorITCase {
                 resC.filesBefore(), resC.filesAfter(), resC.bytesBefore(), resC.bytesAfter());
         assertThat(resC.filesAfter()).isEqualTo(oracle.size());
         for (Partition p : sorted(oracle)) {
-            Map<String, byte[]> filesC = fileBytes(LakeReader.local(c), p);
-            Map<String, byte[]> filesD = fileBytes(LakeReader.local(d), p);
+            Map<String, byte[]> filesC = fileBytes(LakeReader.local(c), TABLE, p);
+            Map<String, byte[]> filesD = fileBytes(LakeReader.local(d), TABLE, p);
             assertThat(filesC).hasSize(1);
             assertThat(filesC.keySet()).isEqualTo(filesD.keySet());
             filesC.forEach((name, bytes) -> assertThat(filesD.get(name)).isEqualTo(bytes));
@@ -237,7 +243,7 @@ class LakeCompactorITCase {
     void compactionStoppedAtAnyStepIsCompletedByARerun() throws Exception {
         Partition p = Partition.of(PartitionScheme.DATE_HOUR, DAY0 + 5 * 3_600_000L);
         List<TestRow> expected = byPartition(input).get(p);
-        Path source = onePartitionLake(stream, p, tmp.resolve("source"));
+        Path source = onePartitionLake(stream, TABLE, p, tmp.resolve("source"));
 
         // the clean run: its files are what every interrupted run must end with
         Path clean = copy(source, tmp.resolve("clean"));
@@ -245,7 +251,7 @@ class LakeCompactorITCase {
         new LakeCompactor(LakeReader.local(clean), TARGET)
                 .listener((t, part, step) -> steps.add(step))
                 .compact(TABLE, null, null);
-        Map<String, byte[]> cleanFiles = fileBytes(LakeReader.local(clean), p);
+        Map<String, byte[]> cleanFiles = fileBytes(LakeReader.local(clean), TABLE, p);
         assertThat(cleanFiles).hasSizeGreaterThan(1);
         assertThat(steps).contains(CompactionStep.values());
         System.out.println("compaction steps of one partition: " + steps);
@@ -271,7 +277,9 @@ class LakeCompactorITCase {
             if (Files.exists(dir.resolve(PartitionManifest.SUCCESS_FILE))) {
                 // complete and correct for a reader that honours _SUCCESS
                 assertThat(new PartitionAudit(reader).audit(TABLE, p).problems()).as(at).isEmpty();
-                assertThat(rows(reader, p)).as(at).containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(readRows(reader, TABLE, p))
+                        .as(at)
+                        .containsExactlyInAnyOrderElementsOf(expected);
             } else {
                 // absent for such a reader, and the intent is there to finish from
                 assertThat(dir.resolve(LakeCompactor.INTENT)).as(at).exists();
@@ -279,10 +287,12 @@ class LakeCompactorITCase {
 
             CompactionResult rerun = new LakeCompactor(reader, TARGET).compact(TABLE, null, null);
             assertThat(rerun.compacted() + rerun.recovered()).as(at).isEqualTo(1);
-            assertThat(fileBytes(reader, p).keySet()).as(at).isEqualTo(cleanFiles.keySet());
-            fileBytes(reader, p)
+            assertThat(fileBytes(reader, TABLE, p).keySet()).as(at).isEqualTo(cleanFiles.keySet());
+            fileBytes(reader, TABLE, p)
                     .forEach((n, bytes) -> assertThat(bytes).as(at).isEqualTo(cleanFiles.get(n)));
-            assertThat(rows(reader, p)).as(at).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(readRows(reader, TABLE, p))
+                    .as(at)
+                    .containsExactlyInAnyOrderElementsOf(expected);
             assertConsistent(reader);
             try (Stream<Path> left = Files.list(dir)) {
                 assertThat(left.map(f -> f.getFileName().toString()))
@@ -305,7 +315,7 @@ class LakeCompactorITCase {
         PartitionManifest m = reader.manifest(TABLE, p).orElseThrow();
         m.checksum = "0123456789abcdef";
         Files.write(manifest, m.toJson());
-        Map<String, byte[]> before = fileBytes(reader, p);
+        Map<String, byte[]> before = fileBytes(reader, TABLE, p);
 
         assertThatThrownBy(
                         () -> new LakeCompactor(reader, TARGET).compact(TABLE, p.date(), p.date()))
@@ -313,7 +323,7 @@ class LakeCompactorITCase {
                 .hasMessageContaining(p.path())
                 .hasMessageContaining("0123456789abcdef")
                 .hasMessageNotContaining("\n");
-        Map<String, byte[]> after = fileBytes(reader, p);
+        Map<String, byte[]> after = fileBytes(reader, TABLE, p);
         assertThat(after.keySet()).isEqualTo(before.keySet());
         try (Stream<Path> left = Files.list(Path.of(reader.partitionPath(TABLE, p).toUri()))) {
             assertThat(left.map(f -> f.getFileName().toString()))
@@ -328,125 +338,5 @@ class LakeCompactorITCase {
         Stop(CompactionStep step) {
             super("stopped before " + step);
         }
-    }
-
-    private static void assertConsistent(LakeReader lake) throws IOException {
-        VerificationReport report = new LakeVerifier(lake).verify(LakeSelection.all());
-        assertThat(report.problems()).isEmpty();
-    }
-
-    private static Map<Partition, List<TestRow>> byPartition(List<TestRow> rows) {
-        Map<Partition, List<TestRow>> m = new HashMap<>();
-        for (TestRow r : rows) {
-            m.computeIfAbsent(Partition.of(PartitionScheme.DATE_HOUR, r.ts), k -> new ArrayList<>())
-                    .add(r);
-        }
-        return m;
-    }
-
-    private static List<Partition> sorted(Map<Partition, ?> m) {
-        return m.keySet().stream().sorted().toList();
-    }
-
-    /** The oracle checksum, by the documented encoding of the test table's three columns. */
-    private static long oracleChecksum(List<TestRow> rows) {
-        long sum = 0;
-        for (TestRow r : rows) {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
-            try {
-                byte[] id = r.id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                out.writeByte(1);
-                out.writeInt(id.length);
-                out.write(id);
-                out.writeByte(1);
-                out.writeLong(r.ts);
-                if (r.value == null) {
-                    out.writeByte(0);
-                } else {
-                    out.writeByte(1);
-                    out.writeLong(Double.doubleToLongBits(r.value == 0.0 ? 0.0 : r.value));
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            sum += org.apache.commons.codec.digest.MurmurHash3.hash128x64(bytes.toByteArray())[0];
-        }
-        return sum;
-    }
-
-    private static List<TestRow> rows(LakeReader lake, Partition p) throws IOException {
-        List<TestRow> rows = new ArrayList<>();
-        for (LakeFile f : lake.dataFiles(TABLE, p)) {
-            for (GenericRecord r : lake.readAll(f)) {
-                TestRow row = new TestRow();
-                row.id = r.get(0).toString();
-                row.ts = (Long) r.get(1);
-                row.value = (Double) r.get(2);
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
-
-    private static Map<String, byte[]> fileBytes(LakeReader lake, Partition p) throws IOException {
-        Map<String, byte[]> files = new TreeMap<>();
-        for (LakeFile f : lake.dataFiles(TABLE, p)) {
-            files.put(f.name(), Files.readAllBytes(Path.of(f.path().toUri())));
-        }
-        return files;
-    }
-
-    private static Map<Partition, List<String>> layout(LakeReader lake) throws IOException {
-        Map<Partition, List<String>> m = new TreeMap<>();
-        for (Partition p : lake.partitions(TABLE)) {
-            m.put(
-                    p,
-                    lake.dataFiles(TABLE, p).stream()
-                            .map(f -> f.name() + ":" + f.bytes())
-                            .toList());
-        }
-        return m;
-    }
-
-    private static Map<Partition, PartitionManifest> manifests(LakeReader lake) throws IOException {
-        Map<Partition, PartitionManifest> m = new HashMap<>();
-        for (Partition p : lake.partitions(TABLE)) {
-            m.put(p, lake.manifest(TABLE, p).orElseThrow());
-        }
-        return m;
-    }
-
-    /** Every file under {@code root}: relative path -> size and modification time. */
-    private static Map<String, String> snapshot(Path root) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path f : s.filter(Files::isRegularFile).toList()) {
-                m.put(
-                        root.relativize(f).toString(),
-                        Files.size(f) + "@" + Files.getLastModifiedTime(f).toMillis());
-            }
-        }
-        return m;
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path f : s.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-        return to;
-    }
-
-    /** A lake holding one partition of {@code from}'s table. */
-    private static Path onePartitionLake(Path from, Partition p, Path to) throws IOException {
-        copy(from.resolve(TABLE).resolve(p.path()), to.resolve(TABLE).resolve(p.path()));
-        return to;
     }
 }
