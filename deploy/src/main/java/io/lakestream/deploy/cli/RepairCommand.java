@@ -7,12 +7,12 @@ import io.lakestream.connectors.lake.source.LakeScanException;
 import io.lakestream.deploy.repair.Repair;
 import io.lakestream.pipelines.job.SourceKind;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,14 +53,7 @@ public final class RepairCommand implements Callable<Integer> {
                     "Run the backfill aside and print what would be restated; change nothing.")
     boolean dryRun;
 
-    @Option(
-            names = "--bootstrap",
-            defaultValue = "127.0.0.1:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrap;
-
-    @Option(names = "--topic", defaultValue = "events", description = "Events topic.")
-    String topic;
+    @Mixin KafkaReadOptions kafka;
 
     @Option(
             names = "--source",
@@ -71,32 +64,7 @@ public final class RepairCommand implements Callable<Integer> {
                             + " cannot be rebuilt from itself).")
     String source;
 
-    @Option(
-            names = "--max-delay",
-            defaultValue = "PT10M",
-            description = "As for run (default ${DEFAULT-VALUE}).")
-    Duration maxDelay;
-
-    @Option(
-            names = "--lookback",
-            defaultValue = "P2D",
-            description = "As for run (default ${DEFAULT-VALUE}).")
-    Duration lookback;
-
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism.")
-    int parallelism;
-
-    @Option(
-            names = "--state-dir",
-            defaultValue = ".lakestream",
-            description = "Local state; never inside the lake.")
-    Path stateDir;
-
-    @Option(
-            names = "--web-ui-port",
-            defaultValue = "8081",
-            description = "Flink web UI port, 0 for none (default ${DEFAULT-VALUE}).")
-    int webUiPort;
+    @Mixin LocalRunOptions local;
 
     /** Where tests inject a crash; the command line never sets it. */
     Restatement.Hook hook = Restatement.Hook.NONE;
@@ -117,9 +85,6 @@ public final class RepairCommand implements Callable<Integer> {
                 throw new UserError("--since " + since + " is not a date: use YYYY-MM-DD");
             }
         }
-        if (parallelism < 1) {
-            throw new UserError("--parallelism must be at least 1, was " + parallelism);
-        }
         try {
             if (!LakeReader.of(lake).exists()) {
                 throw new UserError("--lake " + lake + ": no such directory");
@@ -127,20 +92,20 @@ public final class RepairCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException e) {
             throw new UserError("--lake " + lake + ": cannot open it: " + e.getMessage(), e);
         }
-        Failures.requireFreePort(webUiPort, "--web-ui-port");
+        local.check();
         Repair.Options options =
                 new Repair.Options(
                         lake,
                         first,
                         dryRun,
-                        bootstrap,
-                        topic,
+                        kafka.bootstrap,
+                        kafka.topic,
                         kind,
-                        maxDelay,
-                        lookback,
-                        parallelism,
-                        stateDir,
-                        webUiPort,
+                        kafka.maxDelay,
+                        kafka.lookback,
+                        local.parallelism,
+                        local.stateDir,
+                        local.webUiPort,
                         Duration.ofSeconds(15));
         try {
             return new Repair(options, hook, System.out).run().exitCode();

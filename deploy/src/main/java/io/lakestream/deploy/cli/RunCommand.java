@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code lakestream run}: one pipeline definition, run as a stream or as a backfill. */
@@ -46,14 +47,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--lake", required = true, description = "Lake root folder.")
     Path lake;
 
-    @Option(
-            names = "--bootstrap",
-            defaultValue = "127.0.0.1:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrap;
-
-    @Option(names = "--topic", defaultValue = "events", description = "Events topic.")
-    String topic;
+    @Mixin KafkaReadOptions kafka;
 
     @Option(names = "--from", description = "First date of a backfill (YYYY-MM-DD, UTC).")
     LocalDate from;
@@ -79,20 +73,6 @@ public final class RunCommand implements Callable<Integer> {
     String until;
 
     @Option(
-            names = "--max-delay",
-            defaultValue = "PT10M",
-            description =
-                    "Watermark delay: events later than this are late (default ${DEFAULT-VALUE}).")
-    Duration maxDelay;
-
-    @Option(
-            names = "--lookback",
-            defaultValue = "P2D",
-            description =
-                    "How long after a date a backfill still reads deliveries (default ${DEFAULT-VALUE}).")
-    Duration lookback;
-
-    @Option(
             names = "--dedup-ids-per-day",
             defaultValue = "4000000",
             description =
@@ -113,31 +93,18 @@ public final class RunCommand implements Callable<Integer> {
                             + " given without one), as `compact` would; delays the next publish.")
     String compactOnPublish;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism.")
-    int parallelism;
-
     @Option(
             names = "--checkpoint-interval",
             defaultValue = "PT10S",
             description = "Stream checkpoint interval (default ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
-    @Option(
-            names = "--state-dir",
-            defaultValue = ".lakestream",
-            description = "Local state (checkpoints); never inside the lake.")
-    Path stateDir;
-
-    @Option(
-            names = "--web-ui-port",
-            defaultValue = "8081",
-            description = "Flink web UI port, 0 for none (default ${DEFAULT-VALUE}).")
-    int webUiPort;
+    @Mixin LocalRunOptions local;
 
     @Override
     public Integer call() throws Exception {
         RunSpec spec = spec();
-        Failures.requireFreePort(webUiPort, "--web-ui-port");
+        local.check();
         try {
             spec = LocalRun.plan(spec, Duration.ofSeconds(15));
         } catch (KafkaUnavailableException | LakeScanException | IllegalArgumentException e) {
@@ -156,13 +123,17 @@ public final class RunCommand implements Callable<Integer> {
                 String.join(",", spec.pipelines),
                 lake,
                 spec.replay == null ? "" : " (replaying " + spec.replay.records() + " records)");
-        if (webUiPort > 0) {
-            System.out.println("Flink web UI: http://localhost:" + webUiPort);
+        if (local.webUiPort > 0) {
+            System.out.println("Flink web UI: http://localhost:" + local.webUiPort);
         }
         LocalRun.RunResult result;
         try {
             result =
-                    new LocalRun(parallelism, checkpointInterval, stateDir, webUiPort)
+                    new LocalRun(
+                                    local.parallelism,
+                                    checkpointInterval,
+                                    local.stateDir,
+                                    local.webUiPort)
                             .execute(spec);
         } catch (Exception e) {
             throw Failures.jobFailed(e);
@@ -189,12 +160,12 @@ public final class RunCommand implements Callable<Integer> {
             return RunSpec.builder()
                     .mode(runMode)
                     .lake(lake.toAbsolutePath().toString())
-                    .bootstrap(bootstrap)
-                    .topic(topic)
+                    .bootstrap(kafka.bootstrap)
+                    .topic(kafka.topic)
                     .pipelines(Arrays.asList(pipelines))
                     .range(from, to)
-                    .maxDelay(maxDelay)
-                    .lookback(lookback)
+                    .maxDelay(kafka.maxDelay)
+                    .lookback(kafka.lookback)
                     .untilLatest(until != null)
                     .source(SourceKind.parse(source))
                     .dedupIdsPerDay(dedupIdsPerDay)
