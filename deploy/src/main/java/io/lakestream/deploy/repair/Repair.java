@@ -1,7 +1,6 @@
 package io.lakestream.deploy.repair;
 
 import io.lakestream.connectors.lake.Partition;
-import io.lakestream.connectors.lake.PartitionManifest;
 import io.lakestream.connectors.lake.RowChecksum;
 import io.lakestream.connectors.lake.read.LakeFile;
 import io.lakestream.connectors.lake.read.LakeReader;
@@ -9,14 +8,12 @@ import io.lakestream.connectors.lake.repair.RepairLayout;
 import io.lakestream.connectors.lake.repair.RepairMarker;
 import io.lakestream.connectors.lake.repair.Restatement;
 import io.lakestream.connectors.lake.repair.RestatementPlan;
-import io.lakestream.connectors.lake.repair.RestatementPlan.Action;
 import io.lakestream.deploy.run.LocalRun;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.pipelines.job.SourceKind;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,7 +186,9 @@ public final class Repair {
         int unchanged = 0;
         for (String table : tables) {
             for (LocalDate date : dates) {
-                unchanged += compare(live, staged, table, byDate.get(date), entries, notes);
+                unchanged +=
+                        StagedPartitions.compare(
+                                live, staged, table, byDate.get(date), entries, notes);
             }
         }
         for (RestatementPlan.Entry e : entries) {
@@ -225,7 +224,7 @@ public final class Repair {
         plan.source = options.source().label();
         plan.createdAt = Instant.now().toString();
         for (RestatementPlan.Entry e : entries) {
-            prepare(fs, layout, e, runId);
+            StagedPartitions.prepare(fs, layout, e, runId);
         }
         plan.entries.addAll(entries);
         for (LateDate d : pending) {
@@ -389,109 +388,6 @@ public final class Repair {
                         options.stateDir(),
                         options.webUiPort())
                 .execute(planned);
-    }
-
-    /** Compares one table's partitions of one date; returns how many are unchanged. */
-    private int compare(
-            LakeReader live,
-            LakeReader staged,
-            String table,
-            LateDate late,
-            List<RestatementPlan.Entry> entries,
-            List<String> notes)
-            throws IOException {
-        LocalDate date = late.date();
-        Set<Partition> livePartitions = new TreeSet<>(live.partitions(table, date, date));
-        Set<Partition> inLive = new TreeSet<>(livePartitions);
-        int unchanged = 0;
-        for (Partition p : staged.partitions(table, date, date)) {
-            PartitionManifest fresh =
-                    staged.manifest(table, p)
-                            .orElseThrow(
-                                    () ->
-                                            new IOException(
-                                                    "the repair's backfill left "
-                                                            + table
-                                                            + " "
-                                                            + p
-                                                            + " without a manifest"));
-            inLive.remove(p);
-            RestatementPlan.Entry e = new RestatementPlan.Entry();
-            e.table = table;
-            e.partition = p.path();
-            e.rows = fresh.rows;
-            e.checksum = fresh.checksum;
-            e.lateEvents = late.countIn(p);
-            if (!livePartitions.contains(p)) {
-                e.action = Action.ADD;
-                e.version = 1;
-                entries.add(e);
-                continue;
-            }
-            if (!live.hasSuccess(table, p)) {
-                notes.add(
-                        table
-                                + " "
-                                + p
-                                + " is not committed in the lake (a stream still writing it?):"
-                                + " left alone; run repair again once it is");
-                continue;
-            }
-            PartitionManifest old = live.manifest(table, p).orElse(null);
-            if (old != null
-                    && old.rows == fresh.rows
-                    && fresh.checksum.equalsIgnoreCase(old.checksum)) {
-                unchanged++;
-                continue;
-            }
-            e.action = Action.RESTATE;
-            e.previousVersion = old == null ? null : old.version;
-            e.previousRows = old == null ? null : old.rows;
-            e.previousChecksum = old == null ? null : old.checksum;
-            e.previousRunId = old == null ? null : old.runId;
-            e.version = (old == null ? 0 : old.version) + 1;
-            entries.add(e);
-        }
-        for (Partition p : inLive) {
-            notes.add(
-                    table
-                            + " "
-                            + p
-                            + " has no rows in the backfill of its date: kept as it is (repair"
-                            + " restates, it never deletes)");
-        }
-        return unchanged;
-    }
-
-    /**
-     * Turns a staged partition into the new version: its manifest gets the version and the {@code
-     * restated} record, and it loses {@code _SUCCESS} (written last, once it is in place).
-     */
-    private static void prepare(
-            FileSystem fs, RepairLayout layout, RestatementPlan.Entry e, String runId)
-            throws IOException {
-        Path dir = layout.staged(e.table, e.partition());
-        Path manifestFile = new Path(dir, PartitionManifest.FILE_NAME);
-        PartitionManifest m;
-        try (InputStream in = fs.open(manifestFile)) {
-            m = PartitionManifest.read(in);
-        }
-        m.version = e.version;
-        Map<String, Object> restated = new LinkedHashMap<>();
-        restated.put("reason", "late_events");
-        restated.put("late_events", e.lateEvents);
-        restated.put("previous_version", e.previousVersion);
-        restated.put("previous_rows", e.previousRows);
-        restated.put("previous_checksum", e.previousChecksum);
-        restated.put("previous_run_id", e.previousRunId);
-        restated.put("repair_run_id", runId);
-        restated.put("restated_at", Instant.now().toString());
-        restated.values().removeIf(java.util.Objects::isNull);
-        m.restated = restated;
-        try (OutputStream out = fs.create(manifestFile, FileSystem.WriteMode.OVERWRITE)) {
-            out.write(m.toJson());
-        }
-        fs.delete(new Path(dir, PartitionManifest.SUCCESS_FILE), false);
     }
 
     /** Contiguous runs of the sorted dates, as inclusive [from, to] pairs. */

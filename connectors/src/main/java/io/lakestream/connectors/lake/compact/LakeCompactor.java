@@ -1,16 +1,12 @@
 package io.lakestream.connectors.lake.compact;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakestream.connectors.lake.Partition;
 import io.lakestream.connectors.lake.PartitionManifest;
 import io.lakestream.connectors.lake.RowChecksum;
-import io.lakestream.connectors.lake.internal.FileStats;
 import io.lakestream.connectors.lake.read.LakeFile;
 import io.lakestream.connectors.lake.read.LakeReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,7 +17,6 @@ import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.parquet.avro.AvroParquetWriter;
@@ -61,8 +56,6 @@ public final class LakeCompactor {
 
     /** The new manifest, written before the switch starts; the switch rolls forward from it. */
     static final String INTENT = HIDDEN_PREFIX + PartitionManifest.FILE_NAME;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LakeReader lake;
     private final long targetBytes;
@@ -156,12 +149,13 @@ public final class LakeCompactor {
         if (fs.exists(intent)) {
             n.partitions++;
             n.before(lake.dataFiles(table, p));
-            rollForward(table, p, dir, readManifest(fs, intent));
+            PartitionSwitch.rollForward(
+                    listener, table, p, dir, PartitionSwitch.readManifest(fs, intent));
             n.recovered++;
             n.after(lake.dataFiles(table, p));
             return;
         }
-        deleteHiddenLeftovers(fs, dir);
+        PartitionSwitch.deleteHiddenLeftovers(fs, dir);
         if (!lake.hasSuccess(table, p)) {
             n.uncommitted++;
             return;
@@ -201,7 +195,7 @@ public final class LakeCompactor {
             return;
         }
         PartitionManifest next = rewrite(table, p, dir, manifest, files, hash);
-        rollForward(table, p, dir, next);
+        PartitionSwitch.rollForward(listener, table, p, dir, next);
         n.compacted++;
         n.after(lake.dataFiles(table, p));
     }
@@ -339,7 +333,7 @@ public final class LakeCompactor {
         m.bucketing = bucketing == null ? null : bucketing.toManifest();
 
         listener.beforeStep(table, p, CompactionStep.WRITE_INTENT);
-        writeAtomically(fs, new Path(dir, INTENT), m.toJson());
+        PartitionSwitch.writeAtomically(fs, new Path(dir, INTENT), m.toJson());
         return m;
     }
 
@@ -396,99 +390,6 @@ public final class LakeCompactor {
     }
 
     /**
-     * The switch, from the intent on: every step is idempotent, so a rerun repeats it from the
-     * start after a crash at any point.
-     */
-    private void rollForward(String table, Partition p, Path dir, PartitionManifest m)
-            throws IOException {
-        FileSystem fs = dir.getFileSystem();
-        listener.beforeStep(table, p, CompactionStep.REMOVE_SUCCESS);
-        Path success = new Path(dir, PartitionManifest.SUCCESS_FILE);
-        if (fs.exists(success)) {
-            fs.delete(success, false);
-        }
-        Set<String> keep = new HashSet<>();
-        for (PartitionManifest.FileEntry e : m.files) {
-            keep.add(e.name);
-            Path visible = new Path(dir, e.name);
-            Path staged = new Path(dir, HIDDEN_PREFIX + e.name);
-            if (fs.exists(visible) && !fs.exists(staged)) {
-                continue;
-            }
-            listener.beforeStep(table, p, CompactionStep.PUBLISH_FILE);
-            if (!fs.exists(staged)) {
-                throw new IOException(
-                        table
-                                + " "
-                                + p.path()
-                                + ": cannot complete its compaction, "
-                                + e.name
-                                + " is missing");
-            }
-            // as the sink's committer does: the sidecar first, then the visible name
-            writeSidecar(fs, visible, e, m);
-            if (!fs.rename(staged, visible)) {
-                throw new IOException("cannot rename " + staged + " to " + visible);
-            }
-        }
-        listener.beforeStep(table, p, CompactionStep.REPLACE_MANIFEST);
-        writeAtomically(fs, new Path(dir, PartitionManifest.FILE_NAME), m.toJson());
-
-        listener.beforeStep(table, p, CompactionStep.DELETE_OLD_FILES);
-        for (FileStatus s : fs.listStatus(dir)) {
-            String name = s.getPath().getName();
-            if (s.isDir() || name.equals(INTENT)) {
-                continue;
-            }
-            boolean oldData =
-                    !name.startsWith(".") && !name.startsWith("_") && !keep.contains(name);
-            boolean oldSidecar =
-                    name.startsWith(".")
-                            && name.endsWith(".stats.json")
-                            && !keep.contains(
-                                    name.substring(1, name.length() - ".stats.json".length()));
-            if (oldData || oldSidecar || name.startsWith(HIDDEN_PREFIX)) {
-                fs.delete(s.getPath(), false);
-            }
-        }
-        listener.beforeStep(table, p, CompactionStep.WRITE_SUCCESS);
-        writeAtomically(fs, success, new byte[0]);
-
-        listener.beforeStep(table, p, CompactionStep.DELETE_INTENT);
-        fs.delete(new Path(dir, INTENT), false);
-    }
-
-    /** Files of a compaction that stopped before writing its intent; the partition is unchanged. */
-    private static void deleteHiddenLeftovers(FileSystem fs, Path dir) throws IOException {
-        if (!fs.exists(dir)) {
-            return;
-        }
-        for (FileStatus s : fs.listStatus(dir)) {
-            if (!s.isDir() && s.getPath().getName().startsWith(HIDDEN_PREFIX)) {
-                fs.delete(s.getPath(), false);
-            }
-        }
-    }
-
-    /** A sidecar for a compacted file; time range and offsets are the partition's. */
-    private static void writeSidecar(
-            FileSystem fs, Path dataFile, PartitionManifest.FileEntry e, PartitionManifest m)
-            throws IOException {
-        FileStats s = new FileStats();
-        s.rows = e.rows;
-        s.bytes = e.bytes;
-        s.checksum = e.checksum;
-        s.minTime = m.eventTimeMin == null ? 0 : Instant.parse(m.eventTimeMin).toEpochMilli();
-        s.maxTime = m.eventTimeMax == null ? 0 : Instant.parse(m.eventTimeMax).toEpochMilli();
-        Object offsets = m.source.get(PartitionManifest.SOURCE_ROW_OFFSETS);
-        s.sourceOffsets = offsets == null ? "" : offsets.toString();
-        try (OutputStream out =
-                fs.create(FileStats.sidecarOf(dataFile), FileSystem.WriteMode.OVERWRITE)) {
-            out.write(JSON.writeValueAsBytes(s));
-        }
-    }
-
-    /**
      * The writer of compacted files. Every setting is pinned, so that the same rows always give the
      * same bytes; parquet-mr writes its version as {@code created_by} and only the Avro schema and
      * the data model in the key-value metadata.
@@ -512,22 +413,5 @@ public final class LakeCompactor {
 
     private static PartitionManifest copy(PartitionManifest m) throws IOException {
         return PartitionManifest.read(new ByteArrayInputStream(m.toJson()));
-    }
-
-    private static PartitionManifest readManifest(FileSystem fs, Path path) throws IOException {
-        try (InputStream in = fs.open(path)) {
-            return PartitionManifest.read(in);
-        }
-    }
-
-    private static void writeAtomically(FileSystem fs, Path target, byte[] content)
-            throws IOException {
-        Path tmp = new Path(target.getParent(), HIDDEN_PREFIX + target.getName() + ".tmp");
-        try (OutputStream out = fs.create(tmp, FileSystem.WriteMode.OVERWRITE)) {
-            out.write(content);
-        }
-        if (!fs.rename(tmp, target)) {
-            throw new IOException("cannot rename " + tmp + " to " + target);
-        }
     }
 }
