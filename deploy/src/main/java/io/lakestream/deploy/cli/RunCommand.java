@@ -152,6 +152,11 @@ public final class RunCommand implements Callable<Integer> {
         if (until != null && !"latest".equals(until)) {
             throw new UserError("--until takes 'latest', was '" + until + "'");
         }
+        if (checkpointInterval.toMillis() < 10) {
+            throw new UserError(
+                    "--checkpoint-interval must be at least 10 ms (Flink's minimum), was "
+                            + checkpointInterval);
+        }
         if ((from == null) != (to == null)) {
             throw new UserError("--from and --to go together: give both, or neither");
         }
