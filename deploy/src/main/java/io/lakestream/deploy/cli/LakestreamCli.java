@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             KafkaCommand.class,
             GenerateCommand.class,
             RunCommand.class,
+            SubmitCommand.class,
             VerifyCommand.class,
             CompactCommand.class,
             StatsCommand.class,
@@ -67,7 +68,8 @@ public final class LakestreamCli implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "a command is required (demo, kafka, generate, run, verify, repair, compact, stats)");
+                "a command is required (demo, kafka, generate, run, submit, verify, repair, compact,"
+                        + " stats)");
     }
 
     /** Prints the version of the jar. */
