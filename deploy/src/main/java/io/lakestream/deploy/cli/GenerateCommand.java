@@ -75,6 +75,15 @@ final class GenerateCommand implements Runnable {
             description = "Partitions if the topic is created. Default: ${DEFAULT-VALUE}")
     int partitions;
 
+    @Option(
+            names = "--speed",
+            paramLabel = "N",
+            description =
+                    "Send like a live source, N seconds of history per second (1 = real time,"
+                            + " 60 = an hour a minute), paced by the records' ingestion times."
+                            + " Default: as fast as the broker takes them.")
+    Double speed;
+
     @Override
     public void run() {
         GeneratorConfig config = config();
@@ -86,7 +95,12 @@ final class GenerateCommand implements Runnable {
             throw new UserError(
                     "--topic must be 1-249 letters, digits, '.', '_' or '-' (got '" + topic + "')");
         }
-        PublishSummary sent = new KafkaEventPublisher(bootstrap, topic).publish(config);
+        if (speed != null && !(speed > 0 && speed <= 1e9)) {
+            throw new UserError("--speed must be a positive number up to 1e9 (got " + speed + ")");
+        }
+        KafkaEventPublisher publisher = new KafkaEventPublisher(bootstrap, topic);
+        PublishSummary sent =
+                speed == null ? publisher.publish(config) : publisher.publishPaced(config, speed);
         GenerationSummary n = sent.records();
         spec.commandLine()
                 .getOut()

@@ -24,10 +24,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Writes a generated data set into a Kafka topic as fast as one producer can: key = user id, record
- * timestamp = simulated ingestion time, partition = the producer's key hash. Creates the topic if
- * missing with {@code retention.ms=-1}, because generated history is old and Kafka would otherwise
- * delete it by timestamp within seconds.
+ * Writes a generated data set into a Kafka topic as fast as one producer can, or paced like a live
+ * source: key = user id, record timestamp = simulated ingestion time, partition = the producer's
+ * key hash. Creates the topic if missing with {@code retention.ms=-1}, because generated history is
+ * old and Kafka would otherwise delete it by timestamp within seconds.
  */
 public final class KafkaEventPublisher {
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -51,6 +51,18 @@ public final class KafkaEventPublisher {
      * every record of {@code config}. Throws {@link UserError} if the broker cannot be reached.
      */
     public PublishSummary publish(GeneratorConfig config) {
+        return publish(config, Pacer.NONE);
+    }
+
+    /**
+     * As {@link #publish(GeneratorConfig)}, but paced like a live source: {@code speed} seconds of
+     * the records' ingestion time per wall-clock second (1 = real time).
+     */
+    public PublishSummary publishPaced(GeneratorConfig config, double speed) {
+        return publish(config, Pacer.atSpeed(speed));
+    }
+
+    private PublishSummary publish(GeneratorConfig config, Pacer pacer) {
         ensureTopic(config.partitions());
         EventGenerator generator = new EventGenerator(config);
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -64,6 +76,7 @@ public final class KafkaEventPublisher {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
             while (generator.hasNext() && failure.get() == null) {
                 GeneratedRecord r = generator.next();
+                pacer.awaitDue(r.timestampMillis());
                 producer.send(
                         new ProducerRecord<>(topic, null, r.timestampMillis(), r.key(), r.value()),
                         onError);

@@ -21,6 +21,9 @@ class GenerateCommandTest {
                 "--events 10 --seed 1 --zipf x | Invalid value for option '--zipf'",
                 "--events 10 --seed 1 --bootstrap localhost | --bootstrap must be HOST:PORT",
                 "--events 10 --seed 1 --topic a/b | --topic must be 1-249 letters",
+                "--events 10 --seed 1 --speed 0 | --speed must be a positive number",
+                "--events 10 --seed 1 --speed NaN | --speed must be a positive number",
+                "--events 10 --seed 1 --speed fast | Invalid value for option '--speed'",
             })
     void userMistakesAreOneLineAndExitCode2(String args, String message) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -29,6 +29,7 @@ class RunCommandTest {
                 "bad source|--pipelines dau --mode backfill --lake /tmp/l --from 2026-11-01 --to 2026-11-02 --source s3|--source must be kafka, lake or lake+kafka",
                 "empty lake|--pipelines dau --mode backfill --lake target/no-such-lake --from 2026-11-01 --to 2026-11-02 --source lake --web-ui-port 0|has no committed events partition from 2026-11-01 to 2026-11-02",
                 "bad --until|--pipelines ingest --mode stream --lake /tmp/l --until tomorrow|--until takes 'latest'",
+                "checkpoints too often|--pipelines ingest --mode stream --lake /tmp/l --checkpoint-interval PT0.005S|--checkpoint-interval must be at least 10 ms",
                 "bad --compact-on-publish|--pipelines ingest --mode stream --lake /tmp/l --compact-on-publish 12XB|--compact-on-publish 12XB is not a size",
             })
     void userMistakesAreOneLine(String name, String args, String message) {
