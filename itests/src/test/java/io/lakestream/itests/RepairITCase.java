@@ -1,7 +1,6 @@
 package io.lakestream.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakestream.connectors.lake.Partition;
 import io.lakestream.connectors.lake.PartitionManifest;
@@ -13,14 +12,13 @@ import io.lakestream.connectors.lake.read.PartitionAudit;
 import io.lakestream.connectors.lake.read.PartitionReport;
 import io.lakestream.connectors.lake.repair.RepairMarker;
 import io.lakestream.connectors.lake.repair.Restatement;
+import io.lakestream.connectors.testing.ChildJvm;
 import io.lakestream.deploy.cli.LakestreamCli;
 import io.lakestream.deploy.generate.EventGenerator;
 import io.lakestream.deploy.generate.GeneratedEvent;
 import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.generate.KafkaEventPublisher;
 import io.lakestream.deploy.kafka.KafkaBrokerExtension;
-import io.lakestream.deploy.repair.Repair;
-import io.lakestream.pipelines.job.SourceKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code lakestream repair} end to end on a real broker: a stream with late events, then a repair,
  * is equal to a full backfill of the same data (the truth), restating only the partitions the late
  * events change (version 2, with the previous checksum) and leaving every other file as it was; a
- * second repair does nothing; a repair killed in the middle of its swap leaves every committed
- * partition old or new, and running repair again completes it.
+ * second repair does nothing. A repair killed for real (a child JVM that halts, as {@code kill -9}
+ * would stop it) after its backfill and before its swap leaves the live lake as it was, one killed
+ * in the middle of its swap leaves every committed partition old or new, and running repair again
+ * completes either.
  */
 class RepairITCase {
 
@@ -91,6 +91,8 @@ class RepairITCase {
                 .isZero();
         Path crashLake = work.resolve("crash");
         copy(lake, crashLake);
+        Path swapLake = work.resolve("crash-in-swap");
+        copy(lake, swapLake);
 
         // what the late events change: the partitions where the stream and the truth differ
         Set<String> differing = differences(lake, truthLake);
@@ -158,31 +160,61 @@ class RepairITCase {
         assertThat(repair(crashLake, "--dry-run")).isEqualTo(3);
         assertThat(files(crashLake)).isEqualTo(crashLakeBefore);
 
-        // a repair killed in the middle of its swap, then run again
-        int[] steps = {0};
-        assertThatThrownBy(
-                        () ->
-                                new Repair(
-                                                options(crashLake),
-                                                (step, what) -> {
-                                                    if (step == Restatement.Step.MOVE_NEW_IN
-                                                            && ++steps[0] == differing.size() / 2) {
-                                                        throw new IOException("killed");
-                                                    }
-                                                },
-                                                System.out)
-                                        .run())
-                .hasMessage("killed");
+        // a repair killed after its backfill and journal, before its swap changed anything live
+        killRepair(crashLake, HaltingRepair.ANY, 1);
         assertThat(crashLake.resolve(".repair")).exists();
-        assertEachCommittedPartitionIsOldOrNew(crashLake, lake, checksumsBefore);
-        Map<String, Long> crashed = files(crashLake);
-        assertThat(repair(crashLake, "--dry-run")).isEqualTo(3); // reports the pending journal
-        assertThat(files(crashLake)).isEqualTo(crashed);
-        assertThat(repair(crashLake)).isEqualTo(3);
-        assertThat(crashLake.resolve(".repair")).doesNotExist();
-        assertThat(differences(crashLake, truthLake)).isEmpty();
-        assertThat(restated(crashLake).keySet()).isEqualTo(differing);
-        assertThat(repair(crashLake)).isZero();
+        assertThat(outside(files(crashLake), Set.of(".repair"))).isEqualTo(crashLakeBefore);
+        assertRerunCompletesTheKilledRepair(crashLake, lake, truthLake, checksumsBefore, differing);
+
+        // a repair killed in the middle of its swap, half of the partitions moved in
+        killRepair(swapLake, Restatement.Step.MOVE_NEW_IN.name(), differing.size() / 2);
+        assertThat(swapLake.resolve(".repair")).exists();
+        assertThat(restated(swapLake).keySet())
+                .isNotEmpty()
+                .isSubsetOf(differing)
+                .hasSizeLessThan(differing.size());
+        assertRerunCompletesTheKilledRepair(swapLake, lake, truthLake, checksumsBefore, differing);
+    }
+
+    /**
+     * Runs {@link HaltingRepair} on {@code lake} in a child JVM, which must kill itself before the
+     * {@code n}-th {@code step} of the swap.
+     */
+    private void killRepair(Path lake, String step, int n) throws Exception {
+        ChildJvm.Exit exit =
+                ChildJvm.run(
+                        HaltingRepair.class,
+                        Duration.ofMinutes(5),
+                        lake.toString(),
+                        KAFKA.bootstrapServers(),
+                        TOPIC,
+                        work.resolve("state").toString(),
+                        step,
+                        Integer.toString(n));
+        assertThat(exit.code()).as("the child repair" + exit.tail()).isEqualTo(ChildJvm.KILLED);
+    }
+
+    /**
+     * After a kill, every committed partition is old or new; a dry run reports the pending journal
+     * and changes nothing; repair completes it, and the lake equals the truth.
+     */
+    private void assertRerunCompletesTheKilledRepair(
+            Path killed,
+            Path repaired,
+            Path truthLake,
+            Map<String, String> checksumsBefore,
+            Set<String> differing)
+            throws Exception {
+        assertEachCommittedPartitionIsOldOrNew(killed, repaired, checksumsBefore);
+        Map<String, Long> left = files(killed);
+        assertThat(repair(killed, "--dry-run")).isEqualTo(3); // reports the pending journal
+        assertThat(files(killed)).isEqualTo(left);
+        assertThat(repair(killed)).isEqualTo(3);
+        assertThat(killed.resolve(".repair")).doesNotExist();
+        assertThat(differences(killed, truthLake)).isEmpty();
+        assertThat(restated(killed).keySet()).isEqualTo(differing);
+        assertThat(LakestreamCli.execute("verify", "--lake", killed.toString())).isZero();
+        assertThat(repair(killed)).isZero();
     }
 
     private int run(Path lake, String... extra) {
@@ -225,22 +257,6 @@ class RepairITCase {
                                 work.resolve("state").toString()));
         args.addAll(List.of(extra));
         return LakestreamCli.execute(args.toArray(String[]::new));
-    }
-
-    private Repair.Options options(Path lake) {
-        return new Repair.Options(
-                lake.toString(),
-                null,
-                false,
-                KAFKA.bootstrapServers(),
-                TOPIC,
-                SourceKind.KAFKA,
-                Duration.ofMinutes(10),
-                Duration.ofDays(2),
-                2,
-                work.resolve("state"),
-                0,
-                Duration.ofSeconds(30));
     }
 
     /** "table partition" of every partition whose data differs between the lakes. */

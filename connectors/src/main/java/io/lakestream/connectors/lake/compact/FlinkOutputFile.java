@@ -4,11 +4,13 @@ import java.io.IOException;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
-import org.apache.parquet.io.DelegatingPositionOutputStream;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
-/** A Parquet {@link OutputFile} over Flink's {@link FileSystem} (no Hadoop file system). */
+/**
+ * A Parquet {@link OutputFile} over Flink's {@link FileSystem} (no Hadoop file system), whose files
+ * get a canonical footer ({@link CanonicalFooterStream}).
+ */
 final class FlinkOutputFile implements OutputFile {
 
     private final FileSystem fs;
@@ -30,12 +32,7 @@ final class FlinkOutputFile implements OutputFile {
     }
 
     private static PositionOutputStream wrap(FSDataOutputStream out) {
-        return new DelegatingPositionOutputStream(out) {
-            @Override
-            public long getPos() throws IOException {
-                return out.getPos();
-            }
-        };
+        return new CanonicalFooterStream(out);
     }
 
     @Override

@@ -39,8 +39,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * of a compaction that never wrote its intent and deletes them.
  *
  * <p>Output is canonical: the same rows give the same files, byte for byte, whatever files they
- * came from: Snappy, parquet-avro's default row-group and page sizes, the Avro schema of the
- * existing files, no time or random value in the footer, and files rolled at a size measured by the
+ * came from, and whichever JVM writes them: Snappy, parquet-avro's default row-group and page
+ * sizes, the Avro schema of the existing files, no time or random value in the footer and its lists
+ * of encodings sorted ({@link CanonicalFooterStream}), and files rolled at a size measured by the
  * writer itself (which depends on the rows written only).
  *
  * <p>With a {@link BucketSpec} the rows are split by Spark's bucket id of one column instead, one

@@ -4,6 +4,7 @@ import static io.lakestream.connectors.lake.compact.CompactionLakes.assertConsis
 import static io.lakestream.connectors.lake.compact.CompactionLakes.byPartition;
 import static io.lakestream.connectors.lake.compact.CompactionLakes.copy;
 import static io.lakestream.connectors.lake.compact.CompactionLakes.fileBytes;
+import static io.lakestream.connectors.lake.compact.CompactionLakes.fileHashes;
 import static io.lakestream.connectors.lake.compact.CompactionLakes.layout;
 import static io.lakestream.connectors.lake.compact.CompactionLakes.manifests;
 import static io.lakestream.connectors.lake.compact.CompactionLakes.onePartitionLake;
@@ -27,15 +28,22 @@ import io.lakestream.connectors.lake.read.LakeReader;
 import io.lakestream.connectors.lake.read.LakeSelection;
 import io.lakestream.connectors.lake.read.LakeVerifier;
 import io.lakestream.connectors.lake.read.PartitionAudit;
+import io.lakestream.connectors.lake.source.LakeScan;
+import io.lakestream.connectors.lake.source.LakeScanner;
+import io.lakestream.connectors.lake.source.ScannedPartition;
+import io.lakestream.connectors.testing.ChildJvm;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -56,9 +64,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Compaction against an oracle: the same rows written by a stream (parallelism 2, checkpoints) and
  * by a backfill (BATCH, parallelism 3) land in different files; compacting both gives
  * byte-identical files per partition with unchanged checksums and the oracle's rows, and a second
- * compaction changes nothing. A compaction stopped between any two of its steps leaves the
- * partition complete-old, complete-new or without {@code _SUCCESS}, and a rerun completes it with
- * the same bytes.
+ * compaction changes nothing. A compaction killed between any two of its steps (a child JVM that
+ * halts) leaves every partition complete-old, complete-new or without {@code _SUCCESS}, and a rerun
+ * completes it with the same bytes.
  */
 class LakeCompactorITCase {
 
@@ -239,68 +247,151 @@ class LakeCompactorITCase {
         assertThat(snapshot(a)).isEqualTo(snapshot);
     }
 
+    /**
+     * A compaction killed before any one of its steps, in a JVM of its own: no exception unwinds,
+     * no {@code finally} block, close or shutdown hook runs, as after {@code kill -9}. The kill is
+     * in the middle one of three partitions, so the first is compacted already and the last
+     * untouched. The files the child wrote before it died, published by the rerun, must be those of
+     * the uninterrupted run in this JVM, byte for byte: compaction output does not depend on the
+     * JVM that writes it.
+     */
     @Test
-    void compactionStoppedAtAnyStepIsCompletedByARerun() throws Exception {
-        Partition p = Partition.of(PartitionScheme.DATE_HOUR, DAY0 + 5 * 3_600_000L);
-        List<TestRow> expected = byPartition(input).get(p);
-        Path source = onePartitionLake(stream, TABLE, p, tmp.resolve("source"));
+    void compactionKilledBeforeAnyStepIsCompletedByARerun() throws Exception {
+        Map<Partition, List<TestRow>> oracle = byPartition(input);
+        Partition first = Partition.hourly(D0, 4);
+        Partition killed = Partition.hourly(D0, 5);
+        Partition last = Partition.hourly(D0, 6);
+        List<Partition> partitions = List.of(first, killed, last);
+        Path source = tmp.resolve("source");
+        for (Partition p : partitions) {
+            onePartitionLake(stream, TABLE, p, source);
+        }
+        Map<Partition, Map<String, String>> old = hashes(LakeReader.local(source), partitions);
 
-        // the clean run: its files are what every interrupted run must end with
+        // the uninterrupted run: its files are what every killed run must end with
         Path clean = copy(source, tmp.resolve("clean"));
         List<CompactionStep> steps = new ArrayList<>();
         new LakeCompactor(LakeReader.local(clean), TARGET)
-                .listener((t, part, step) -> steps.add(step))
+                .listener(
+                        (t, part, step) -> {
+                            if (part.equals(killed)) {
+                                steps.add(step);
+                            }
+                        })
                 .compact(TABLE, null, null);
-        Map<String, byte[]> cleanFiles = fileBytes(LakeReader.local(clean), TABLE, p);
-        assertThat(cleanFiles).hasSizeGreaterThan(1);
+        Map<Partition, Map<String, String>> compacted = hashes(LakeReader.local(clean), partitions);
+        assertThat(compacted.get(killed)).hasSizeGreaterThan(1);
         assertThat(steps).contains(CompactionStep.values());
         System.out.println("compaction steps of one partition: " + steps);
 
-        for (int k = 0; k < steps.size(); k++) {
-            Path lake = copy(source, tmp.resolve("stop-" + k));
+        // every step, and every occurrence of the steps done once per file
+        Map<CompactionStep, Integer> occurrences = new EnumMap<>(CompactionStep.class);
+        for (CompactionStep step : steps) {
+            int n = occurrences.merge(step, 1, Integer::sum);
+            String at = "killed before " + step + " #" + n;
+            Path lake = copy(source, tmp.resolve("kill-" + step + "-" + n));
+            ChildJvm.Exit exit =
+                    ChildJvm.run(
+                            HaltingCompaction.class,
+                            Duration.ofMinutes(2),
+                            lake.toString(),
+                            TABLE,
+                            Long.toString(TARGET),
+                            killed.path(),
+                            step.name(),
+                            Integer.toString(n));
+            assertThat(exit.code()).as(at + exit.tail()).isEqualTo(ChildJvm.KILLED);
+
             LakeReader reader = LakeReader.local(lake);
-            int stopAt = k;
-            int[] calls = {0};
-            assertThatThrownBy(
-                            () ->
-                                    new LakeCompactor(reader, TARGET)
-                                            .listener(
-                                                    (t, part, step) -> {
-                                                        if (calls[0]++ == stopAt) {
-                                                            throw new Stop(step);
-                                                        }
-                                                    })
-                                            .compact(TABLE, null, null))
-                    .isInstanceOf(Stop.class);
-            Path dir = Path.of(reader.partitionPath(TABLE, p).toUri());
-            String at = "stopped before " + steps.get(k) + " (call " + k + ")";
-            if (Files.exists(dir.resolve(PartitionManifest.SUCCESS_FILE))) {
-                // complete and correct for a reader that honours _SUCCESS
-                assertThat(new PartitionAudit(reader).audit(TABLE, p).problems()).as(at).isEmpty();
-                assertThat(readRows(reader, TABLE, p))
-                        .as(at)
-                        .containsExactlyInAnyOrderElementsOf(expected);
-            } else {
-                // absent for such a reader, and the intent is there to finish from
-                assertThat(dir.resolve(LakeCompactor.INTENT)).as(at).exists();
-            }
+            assertOldOrNew(reader, at, oracle, old, compacted);
+            Map<Partition, Map<String, String>> killedFiles = hashes(reader, partitions);
+            assertThat(killedFiles.get(first)).as(at).isEqualTo(compacted.get(first));
+            assertThat(killedFiles.get(last)).as(at).isEqualTo(old.get(last));
 
             CompactionResult rerun = new LakeCompactor(reader, TARGET).compact(TABLE, null, null);
-            assertThat(rerun.compacted() + rerun.recovered()).as(at).isEqualTo(1);
-            assertThat(fileBytes(reader, TABLE, p).keySet()).as(at).isEqualTo(cleanFiles.keySet());
-            fileBytes(reader, TABLE, p)
-                    .forEach((n, bytes) -> assertThat(bytes).as(at).isEqualTo(cleanFiles.get(n)));
-            assertThat(readRows(reader, TABLE, p))
-                    .as(at)
-                    .containsExactlyInAnyOrderElementsOf(expected);
-            assertConsistent(reader);
-            try (Stream<Path> left = Files.list(dir)) {
-                assertThat(left.map(f -> f.getFileName().toString()))
+            assertThat(rerun.alreadyCompact()).as(at).isEqualTo(1);
+            assertThat(rerun.compacted() + rerun.recovered()).as(at).isEqualTo(2);
+            assertThat(hashes(reader, partitions)).as(at).isEqualTo(compacted);
+            for (Partition p : partitions) {
+                assertThat(readRows(reader, TABLE, p))
                         .as(at)
-                        .noneMatch(n -> n.startsWith(LakeCompactor.HIDDEN_PREFIX))
-                        .filteredOn(n -> n.endsWith(".stats.json"))
-                        .hasSize(cleanFiles.size());
+                        .containsExactlyInAnyOrderElementsOf(oracle.get(p));
+                try (Stream<Path> left =
+                        Files.list(Path.of(reader.partitionPath(TABLE, p).toUri()))) {
+                    assertThat(left.map(f -> f.getFileName().toString()))
+                            .as(at)
+                            .noneMatch(name -> name.startsWith(LakeCompactor.HIDDEN_PREFIX))
+                            .filteredOn(name -> name.endsWith(".stats.json"))
+                            .hasSize(compacted.get(p).size());
+                }
             }
+            assertConsistent(reader);
+        }
+    }
+
+    /** The data files of each partition: name -> SHA-256. */
+    private static Map<Partition, Map<String, String>> hashes(
+            LakeReader lake, List<Partition> partitions) throws IOException {
+        Map<Partition, Map<String, String>> m = new TreeMap<>();
+        for (Partition p : partitions) {
+            m.put(p, fileHashes(lake, TABLE, p));
+        }
+        return m;
+    }
+
+    /**
+     * After a kill, every partition of the table is readable and correct for a reader that honours
+     * {@code _SUCCESS}: committed, its files are exactly its old ones or exactly the compacted
+     * ones, as its manifest lists them, with the oracle's rows. Only the partition being switched
+     * may be uncommitted, and then its intent is there for a rerun to finish from. A scan, which
+     * reads committed partitions and only the files their manifests name, reads the oracle's rows.
+     */
+    private static void assertOldOrNew(
+            LakeReader reader,
+            String at,
+            Map<Partition, List<TestRow>> oracle,
+            Map<Partition, Map<String, String>> old,
+            Map<Partition, Map<String, String>> compacted)
+            throws IOException {
+        List<Partition> uncommitted = new ArrayList<>();
+        for (Partition p : old.keySet()) {
+            String where = at + ", " + p;
+            if (!reader.hasSuccess(TABLE, p)) {
+                uncommitted.add(p);
+                assertThat(
+                                Path.of(reader.partitionPath(TABLE, p).toUri())
+                                        .resolve(LakeCompactor.INTENT))
+                        .as(where)
+                        .exists();
+                continue;
+            }
+            assertThat(new PartitionAudit(reader).audit(TABLE, p).problems()).as(where).isEmpty();
+            assertThat(fileHashes(reader, TABLE, p))
+                    .as(where + " has its old or its compacted files")
+                    .isIn(old.get(p), compacted.get(p));
+            assertThat(readRows(reader, TABLE, p))
+                    .as(where)
+                    .containsExactlyInAnyOrderElementsOf(oracle.get(p));
+        }
+        assertThat(uncommitted).as(at).hasSizeLessThanOrEqualTo(1);
+
+        LakeScan scan =
+                new LakeScanner(reader.root()).scan(TABLE, PartitionScheme.DATE_HOUR, D0, D0);
+        assertThat(scan.uncommitted()).as(at).isEqualTo(uncommitted);
+        assertThat(scan.partitions()).as(at).hasSize(old.size() - uncommitted.size());
+        for (ScannedPartition s : scan.partitions()) {
+            List<TestRow> expected = oracle.get(s.partition());
+            List<TestRow> rows = new ArrayList<>();
+            for (LakeFile f : s.files()) {
+                rows.addAll(readRows(reader, f));
+            }
+            assertThat(rows)
+                    .as(at + ", scanned " + s.partition())
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(s.rows()).as(at).isEqualTo(expected.size());
+            assertThat(s.manifest().checksum)
+                    .as(at)
+                    .isEqualTo(RowChecksum.format(oracleChecksum(expected)));
         }
     }
 
@@ -328,15 +419,6 @@ class LakeCompactorITCase {
         try (Stream<Path> left = Files.list(Path.of(reader.partitionPath(TABLE, p).toUri()))) {
             assertThat(left.map(f -> f.getFileName().toString()))
                     .noneMatch(n -> n.startsWith(LakeCompactor.HIDDEN_PREFIX));
-        }
-    }
-
-    /**
-     * Thrown by a listener to stop a compaction, as a crash would, leaving its files as they are.
-     */
-    private static final class Stop extends RuntimeException {
-        Stop(CompactionStep step) {
-            super("stopped before " + step);
         }
     }
 }
