@@ -10,11 +10,11 @@ import java.util.List;
 import org.apache.flink.configuration.ConfigConstants;
 
 /**
- * Starts a JobManager or TaskManager JVM from this JVM's classpath (flink-runtime, flink-clients
- * and flink-runtime-web are dependencies of the CLI, so no Flink distribution is needed), the way
- * Flink's {@code flink-daemon.sh} does: memory flags, {@code log.file} for the log and the web UI's
- * log view, console output to {@code <name>.out}, then {@code --configDir <dir>} and the dynamic
- * memory properties.
+ * Starts a JobManager or TaskManager JVM from the Flink jars of this JVM's classpath ({@link
+ * FlinkClasspath}: flink-runtime, flink-clients and flink-runtime-web are dependencies of the CLI,
+ * so no Flink distribution is needed), the way Flink's {@code flink-daemon.sh} does: memory flags,
+ * {@code log.file} for the log and the web UI's log view, console output to {@code <name>.out},
+ * then {@code --configDir <dir>} and the dynamic memory properties.
  */
 final class ProcessLauncher {
 
@@ -46,8 +46,9 @@ final class ProcessLauncher {
         ProcessBuilder pb = new ProcessBuilder(command(name, memory)).redirectErrorStream(true);
         pb.redirectOutput(files.consoleLog(name).toFile());
         // The classpath goes through the environment: it is long, and it keeps the command line
-        // (ps, /proc/<pid>/cmdline) short enough to identify the process by.
-        pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        // (ps, /proc/<pid>/cmdline) short enough to identify the process by. Flink's jars only:
+        // a job's classes come with its jar, as on any cluster.
+        pb.environment().put("CLASSPATH", FlinkClasspath.ofThisJvm());
         // Flink looks for plugins in ./plugins unless told otherwise: not in the user's folder
         pb.environment().put(ConfigConstants.ENV_FLINK_PLUGINS_DIR, files.pluginsDir().toString());
         try {
