@@ -13,6 +13,8 @@ import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.generate.KafkaEventPublisher;
 import io.lakestream.deploy.kafka.KafkaBrokerExtension;
 import io.lakestream.deploy.run.LocalRun;
+import io.lakestream.job.JobRunner;
+import io.lakestream.job.RunPlanner;
 import io.lakestream.pipelines.ingest.RunCounter;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
@@ -180,10 +182,10 @@ class StreamBackfillITCase {
         Path streamLake = work.resolve("stream");
         Path backfillLake = work.resolve("backfill");
 
-        LocalRun.RunResult run =
+        JobRunner.RunResult run =
                 new LocalRun(2, Duration.ofSeconds(1), work.resolve("state"), 0)
                         .execute(
-                                LocalRun.plan(
+                                RunPlanner.plan(
                                         RunSpec.builder()
                                                 .mode(RunMode.STREAM)
                                                 .lake(streamLake.toString())

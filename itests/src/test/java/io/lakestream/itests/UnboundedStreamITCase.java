@@ -9,6 +9,7 @@ import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.generate.KafkaEventPublisher;
 import io.lakestream.deploy.kafka.KafkaBrokerExtension;
 import io.lakestream.deploy.run.LocalRun;
+import io.lakestream.job.RunPlanner;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ class UnboundedStreamITCase {
 
         Path lake = work.resolve("lake");
         RunSpec spec =
-                LocalRun.plan(
+                RunPlanner.plan(
                         RunSpec.builder()
                                 .mode(RunMode.STREAM)
                                 .lake(lake.toString())

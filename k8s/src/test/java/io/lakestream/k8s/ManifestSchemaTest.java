@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
 class ManifestSchemaTest {
 
     static final String FLINK_API = "flink.apache.org/v1beta1";
-    static final String ENTRY_CLASS = "io.lakestream.deploy.cli.LakestreamCli";
+    static final String ENTRY_CLASS = "io.lakestream.job.JobMain";
     static final Set<String> CORE_KINDS = Set.of("ServiceAccount", "Role", "RoleBinding");
 
     static CrdSchemas schemas;
@@ -172,10 +172,10 @@ class ManifestSchemaTest {
     }
 
     @Test
-    void theEntryClassIsTheCli() throws IOException {
+    void theEntryClassIsTheJobJarsMain() throws IOException {
         Path source =
                 Manifests.ROOT.resolveSibling(
-                        "deploy/src/main/java/" + ENTRY_CLASS.replace('.', '/') + ".java");
+                        "job/src/main/java/" + ENTRY_CLASS.replace('.', '/') + ".java");
         assertThat(source).isRegularFile();
         assertThat(Files.readString(source)).contains("public static void main(");
         for (Path file : Manifests.manifestFiles()) {

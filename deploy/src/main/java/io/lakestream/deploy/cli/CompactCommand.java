@@ -5,6 +5,7 @@ import io.lakestream.connectors.lake.compact.CompactionRefused;
 import io.lakestream.connectors.lake.compact.CompactionResult;
 import io.lakestream.connectors.lake.compact.LakeCompactor;
 import io.lakestream.connectors.lake.read.LakeReader;
+import io.lakestream.job.ByteSize;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -12,8 +13,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,9 +42,6 @@ import picocli.CommandLine.Spec;
             "Exit code: 0 done, 2 a usage error or a partition that does not match its manifest."
         })
 final class CompactCommand implements Callable<Integer> {
-
-    private static final Pattern SIZE =
-            Pattern.compile("(\\d{1,15})\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?");
 
     @Spec CommandSpec spec;
 
@@ -180,25 +176,11 @@ final class CompactCommand implements Callable<Integer> {
 
     /** As {@link #parseSize(String)}, naming {@code option} in its errors. */
     static long parseSize(String option, String text) {
-        Matcher m = SIZE.matcher(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new UserError(
-                    option + " " + text + " is not a size: use e.g. 128MB, 512KB or 1GB");
+        try {
+            return ByteSize.parse(option, text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
         }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "b" : m.group(2);
-        int shift =
-                switch (unit.charAt(0)) {
-                    case 'k' -> 10;
-                    case 'm' -> 20;
-                    case 'g' -> 30;
-                    default -> 0;
-                };
-        if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
-            throw new UserError(
-                    option + " " + text + " must be positive: use e.g. 128MB, 512KB or 1GB");
-        }
-        return n << shift;
     }
 
     static LocalDate[] range(String from, String to) {

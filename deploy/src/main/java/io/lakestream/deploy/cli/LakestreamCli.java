@@ -22,8 +22,10 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DemoCommand.class,
             KafkaCommand.class,
+            ClusterCommand.class,
             GenerateCommand.class,
             RunCommand.class,
+            SubmitCommand.class,
             VerifyCommand.class,
             CompactCommand.class,
             StatsCommand.class,
@@ -67,7 +69,8 @@ public final class LakestreamCli implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "a command is required (demo, kafka, generate, run, verify, repair, compact, stats)");
+                "a command is required (demo, kafka, cluster, generate, run, submit, verify, repair,"
+                        + " compact, stats)");
     }
 
     /** Prints the version of the jar. */

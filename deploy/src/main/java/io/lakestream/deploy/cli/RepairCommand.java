@@ -5,6 +5,7 @@ import io.lakestream.connectors.lake.read.LakeReader;
 import io.lakestream.connectors.lake.repair.Restatement;
 import io.lakestream.connectors.lake.source.LakeScanException;
 import io.lakestream.deploy.repair.Repair;
+import io.lakestream.job.KafkaOptions;
 import io.lakestream.pipelines.job.SourceKind;
 import java.io.IOException;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class RepairCommand implements Callable<Integer> {
                     "Run the backfill aside and print what would be restated; change nothing.")
     boolean dryRun;
 
-    @Mixin KafkaReadOptions kafka;
+    @Mixin KafkaOptions kafka;
 
     @Option(
             names = "--source",

@@ -14,6 +14,8 @@ import io.lakestream.deploy.generate.PublishSummary;
 import io.lakestream.deploy.kafka.KafkaBroker;
 import io.lakestream.deploy.repair.Repair;
 import io.lakestream.deploy.run.LocalRun;
+import io.lakestream.job.JobRunner;
+import io.lakestream.job.RunPlanner;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.pipelines.job.SourceKind;
@@ -101,7 +103,7 @@ public final class Demo {
                             + String.join(", ", PIPELINES)
                             + ") --until latest into "
                             + streamLake);
-            timed(local.execute(LocalRun.plan(stream, Duration.ofSeconds(30))));
+            timed(local.execute(RunPlanner.plan(stream, Duration.ofSeconds(30))));
             RunSpec backfill =
                     RunSpec.builder()
                             .mode(RunMode.BACKFILL)
@@ -119,7 +121,7 @@ public final class Demo {
                             + to
                             + " (Kafka replay, BATCH) into "
                             + backfillLake);
-            timed(local.execute(LocalRun.plan(backfill, Duration.ofSeconds(30))));
+            timed(local.execute(RunPlanner.plan(backfill, Duration.ofSeconds(30))));
 
             LakeReader streamReader = LakeReader.local(streamLake);
             LakeReader backfillReader = LakeReader.local(backfillLake);
@@ -142,7 +144,7 @@ public final class Demo {
                             + String.join(", ", derived)
                             + " from the lake's events (--source lake, BATCH) in "
                             + backfillLake);
-            timed(local.execute(LocalRun.plan(fromLake, Duration.ofSeconds(30))));
+            timed(local.execute(RunPlanner.plan(fromLake, Duration.ofSeconds(30))));
             Map<String, String> rebuilt = DemoSummary.checksums(backfillReader, derivedTables);
             long same =
                     fromKafka.entrySet().stream()
@@ -236,7 +238,7 @@ public final class Demo {
         out.println("==> " + message);
     }
 
-    private void timed(LocalRun.RunResult result) {
+    private void timed(JobRunner.RunResult result) {
         out.printf(
                 "    finished in %.1f s: %s%n", result.millis() / 1000.0, result.describeCounts());
     }

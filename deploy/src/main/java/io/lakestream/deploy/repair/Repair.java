@@ -9,6 +9,7 @@ import io.lakestream.connectors.lake.repair.RepairMarker;
 import io.lakestream.connectors.lake.repair.Restatement;
 import io.lakestream.connectors.lake.repair.RestatementPlan;
 import io.lakestream.deploy.run.LocalRun;
+import io.lakestream.job.RunPlanner;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.pipelines.job.SourceKind;
@@ -380,7 +381,7 @@ public final class Repair {
                         .runId(layout.runId())
                         .build();
         // plan against the live lake (a lake source reads it), then write to the repair's lake
-        RunSpec planned = LocalRun.plan(spec, options.kafkaTimeout());
+        RunSpec planned = RunPlanner.plan(spec, options.kafkaTimeout());
         planned = planned.toBuilder().lake(layout.stagedLake().toString()).build();
         new LocalRun(
                         options.parallelism(),

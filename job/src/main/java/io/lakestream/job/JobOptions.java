@@ -1,0 +1,150 @@
+package io.lakestream.job;
+
+import io.lakestream.pipelines.Pipelines;
+import io.lakestream.pipelines.job.RunMode;
+import io.lakestream.pipelines.job.RunSpec;
+import io.lakestream.pipelines.job.SourceKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.UUID;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * What a run is, wherever it runs: the options of {@code lakestream run} that define the job (not
+ * where it executes). The CLI's {@code run} (embedded MiniCluster) and {@link JobMain} (any Flink
+ * cluster) parse the same options, so a command line moves between them unchanged.
+ */
+public final class JobOptions {
+
+    @Option(
+            names = "--pipelines",
+            required = true,
+            split = ",",
+            description = "Comma-separated: ingest, user_daily, dau, top_items.")
+    public String[] pipelines;
+
+    @Option(names = "--mode", required = true, description = "stream or backfill.")
+    public String mode;
+
+    @Option(
+            names = "--lake",
+            required = true,
+            description = "Lake root folder (on a cluster: one that every TaskManager sees).")
+    public Path lake;
+
+    @Mixin public KafkaOptions kafka;
+
+    @Option(names = "--from", description = "First date of a backfill (YYYY-MM-DD, UTC).")
+    public LocalDate from;
+
+    @Option(names = "--to", description = "Last date of a backfill, inclusive.")
+    public LocalDate to;
+
+    @Option(
+            names = "--source",
+            defaultValue = "kafka",
+            description =
+                    "Where a backfill reads: kafka (the topic, replayed over the dates), lake"
+                            + " (the lake's events and _late_events partitions of the dates,"
+                            + " only those folders), or lake+kafka (the lake, then the topic from"
+                            + " where the lake's contiguous hours end, for when Kafka's retention"
+                            + " has expired). Lake sources rebuild derived tables, not events."
+                            + " Default: ${DEFAULT-VALUE}.")
+    public String source;
+
+    @Option(
+            names = "--until",
+            description = "'latest': stop a stream at the end offsets seen at start.")
+    public String until;
+
+    @Option(
+            names = "--dedup-ids-per-day",
+            defaultValue = "4000000",
+            description =
+                    "Distinct event ids per day that a stream's dedup Bloom filters are sized for"
+                            + " (1 %% false positives; 1.2 MB of filter per million ids and open"
+                            + " date). More ids never drop an event, they cost state reads; 0"
+                            + " turns the filters off. Default: ${DEFAULT-VALUE}.")
+    public long dedupIdsPerDay;
+
+    @Option(
+            names = "--compact-on-publish",
+            arity = "0..1",
+            fallbackValue = "128MB",
+            paramLabel = "SIZE",
+            description =
+                    "Compact each partition of the tables not starting with _ right after it is"
+                            + " published, into canonical files of about SIZE (default 128MB when"
+                            + " given without one), as `compact` would; delays the next publish.")
+    public String compactOnPublish;
+
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "PT10S",
+            description = "Stream checkpoint interval (default ${DEFAULT-VALUE}).")
+    public Duration checkpointInterval;
+
+    /**
+     * The run these options describe, not yet planned (see {@link RunPlanner}).
+     *
+     * @throws IllegalArgumentException with a one-line message naming the option, for a mistake
+     */
+    public RunSpec spec() {
+        RunMode runMode = parseMode(mode);
+        if (until != null && !"latest".equals(until)) {
+            throw new IllegalArgumentException("--until takes 'latest', was '" + until + "'");
+        }
+        if (checkpointInterval.toMillis() < 10) {
+            throw new IllegalArgumentException(
+                    "--checkpoint-interval must be at least 10 ms (Flink's minimum), was "
+                            + checkpointInterval);
+        }
+        if ((from == null) != (to == null)) {
+            throw new IllegalArgumentException(
+                    "--from and --to go together: give both, or neither");
+        }
+        Pipelines.parse(String.join(",", pipelines));
+        return RunSpec.builder()
+                .mode(runMode)
+                .lake(lake.toAbsolutePath().normalize().toString())
+                .bootstrap(kafka.bootstrap)
+                .topic(kafka.topic)
+                .pipelines(Arrays.asList(pipelines))
+                .range(from, to)
+                .maxDelay(kafka.maxDelay)
+                .lookback(kafka.lookback)
+                .untilLatest(until != null)
+                .source(SourceKind.parse(source))
+                .dedupIdsPerDay(dedupIdsPerDay)
+                .compactOnPublish(
+                        compactOnPublish == null
+                                ? 0
+                                : ByteSize.parse("--compact-on-publish", compactOnPublish))
+                .runId(newRunId(runMode))
+                .build();
+    }
+
+    static RunMode parseMode(String mode) {
+        try {
+            return RunMode.valueOf(mode.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "--mode must be stream or backfill, was '" + mode + "'");
+        }
+    }
+
+    static String newRunId(RunMode mode) {
+        String time =
+                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                        .withZone(ZoneOffset.UTC)
+                        .format(Instant.now());
+        return mode.label() + "-" + time + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+}
