@@ -87,9 +87,23 @@ final class ClusterAwait {
                         + p.title()
                         + " (pid "
                         + p.pid()
-                        + ") exited; see "
+                        + ") exited"
+                        + firstError(p.log()).map(e -> " (" + e + ")").orElse("")
+                        + "; see "
                         + p.log()
                         + (consoleHasText ? " and " + console : ""));
+    }
+
+    /** The first ERROR line of a process's log, shortened: why it exited, in most cases. */
+    static Optional<String> firstError(Path log) {
+        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains(" ERROR "))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(" ERROR ") + 7).trim())
+                    .map(l -> l.length() > 240 ? l.substring(0, 240) + "..." : l);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     private static long size(Path file) {

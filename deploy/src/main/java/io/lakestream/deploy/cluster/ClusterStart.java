@@ -3,7 +3,9 @@ package io.lakestream.deploy.cluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 
 /**
  * The start sequence of {@link StandaloneCluster#start}: reuse this directory's running cluster, or
@@ -35,7 +37,31 @@ final class ClusterStart {
         // processes of an earlier cluster whose JobManager is gone would join the new one
         StandaloneCluster.stopProcesses(files, files.runningProcesses());
         files.recordedNames().forEach(files::deletePid);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return launch(spec, files);
+            } catch (ClusterException e) {
+                // a free port picked here can be taken by another process before the JobManager
+                // binds it; pick again (not when the user chose the port)
+                boolean portsPicked =
+                        !spec.settings().containsKey(JobManagerOptions.PORT.key())
+                                && !spec.settings().containsKey(BlobServerOptions.PORT.key());
+                if (attempt == MAX_ATTEMPTS || !portsPicked || !isBindFailure(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
 
+    /** Start attempts when a picked port was taken meanwhile. */
+    static final int MAX_ATTEMPTS = 3;
+
+    static boolean isBindFailure(ClusterException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("failed to bind") || m.contains("address already in use");
+    }
+
+    private static StandaloneCluster launch(ClusterSpec spec, ClusterFiles files) {
         int restPort =
                 spec.restPort() == 0 ? LocalPorts.free() : LocalPorts.requireFree(spec.restPort());
         int rpcPort = LocalPorts.free();
