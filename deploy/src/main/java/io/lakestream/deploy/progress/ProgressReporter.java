@@ -72,13 +72,24 @@ public final class ProgressReporter implements AutoCloseable {
             ProgressSink sink,
             boolean bar,
             Duration every) {
-        ProgressReporter r = new ProgressReporter(progress, restUrl, jobId, sink, bar);
+        ProgressReporter r = unscheduled(progress, restUrl, jobId, sink, bar);
         long millis = Math.max(100, every.toMillis());
         r.timer.scheduleWithFixedDelay(r::tick, millis, millis, TimeUnit.MILLISECONDS);
         return r;
     }
 
-    private void tick() {
+    /** A reporter that polls when {@link #tick()} is called, for tests. */
+    static ProgressReporter unscheduled(
+            BackfillProgress progress,
+            String restUrl,
+            String jobId,
+            ProgressSink sink,
+            boolean bar) {
+        return new ProgressReporter(progress, restUrl, jobId, sink, bar);
+    }
+
+    /** One poll, and what it shows. */
+    void tick() {
         SourceOffsets.Observed observed;
         try {
             observed = offsets.poll();
@@ -100,7 +111,7 @@ public final class ProgressReporter implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            if (finished) {
+            if (finished || summarised) {
                 return;
             }
             failures = 0;
