@@ -37,7 +37,7 @@ class BackfillProgressITCase {
         String topic = "events-progress";
         KAFKA.createTopic(topic, 2);
         GeneratorConfig config =
-                GeneratorConfig.builder(150_000, 5)
+                GeneratorConfig.builder(250_000, 5)
                         .users(1_000)
                         .items(300)
                         .start(DAY0)
@@ -68,7 +68,7 @@ class BackfillProgressITCase {
         Matcher planned = PLANNED.matcher(out);
         assertThat(planned.find()).as(out).isTrue();
         long total = Long.parseLong(planned.group(1));
-        assertThat(total).isGreaterThanOrEqualTo(150_000);
+        assertThat(total).isGreaterThanOrEqualTo(250_000);
 
         List<long[]> counts = new ArrayList<>();
         List<String> lines = new ArrayList<>();
