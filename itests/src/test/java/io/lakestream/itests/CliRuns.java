@@ -3,6 +3,9 @@ package io.lakestream.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakestream.deploy.cli.LakestreamCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,31 @@ final class CliRuns {
                                 stateDir.toString()));
         args.addAll(List.of(extra));
         assertThat(LakestreamCli.execute(args.toArray(String[]::new))).isZero();
+    }
+
+    /**
+     * As {@link #run}, and returns what the command printed on stdout (which is the JVM's stdout
+     * again afterwards).
+     */
+    static synchronized String runCapturingOutput(
+            String bootstrap,
+            Path stateDir,
+            String topic,
+            Path lake,
+            String pipelines,
+            String... extra) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            run(bootstrap, stateDir, topic, lake, pipelines, extra);
+        } finally {
+            System.out.flush();
+            System.setOut(stdout);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        stdout.print(text);
+        return text;
     }
 
     /** {@code lakestream verify --lake a --against b}: its exit code. */

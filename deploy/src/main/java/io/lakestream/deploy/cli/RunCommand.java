@@ -2,6 +2,7 @@ package io.lakestream.deploy.cli;
 
 import io.lakestream.connectors.kafka.KafkaUnavailableException;
 import io.lakestream.connectors.lake.source.LakeScanException;
+import io.lakestream.deploy.progress.ProgressReporter;
 import io.lakestream.deploy.run.LocalRun;
 import io.lakestream.job.JobOptions;
 import io.lakestream.job.JobRunner;
@@ -9,6 +10,7 @@ import io.lakestream.job.RunPlanner;
 import io.lakestream.pipelines.job.RunSpec;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,10 +31,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin LocalRunOptions local;
 
+    @Mixin ProgressOptions progress;
+
     @Override
     public Integer call() throws Exception {
         RunSpec spec = spec();
         local.check();
+        progress.mode();
         try {
             spec = RunPlanner.plan(spec, Duration.ofSeconds(15));
         } catch (KafkaUnavailableException | LakeScanException | IllegalArgumentException e) {
@@ -54,17 +59,21 @@ public final class RunCommand implements Callable<Integer> {
         if (local.webUiPort > 0) {
             System.out.println("Flink web UI: http://localhost:" + local.webUiPort);
         }
+        LocalRun run =
+                new LocalRun(
+                        local.parallelism, job.checkpointInterval, local.stateDir, local.webUiPort);
+        String restUrl = progress.wanted(spec) ? "http://localhost:" + run.restPort() : null;
         JobRunner.RunResult result;
+        Optional<ProgressReporter> reporter = Optional.empty();
         try {
-            result =
-                    new LocalRun(
-                                    local.parallelism,
-                                    job.checkpointInterval,
-                                    local.stateDir,
-                                    local.webUiPort)
-                            .execute(spec);
+            JobRunner.Submitted submitted = run.submit(spec);
+            reporter = progress.start(spec, restUrl, submitted.client().getJobID().toString());
+            result = submitted.awaitAndFinalise();
+            reporter.ifPresent(r -> r.finish(true));
         } catch (Exception e) {
             throw Failures.jobFailed(e);
+        } finally {
+            reporter.ifPresent(ProgressReporter::close);
         }
         System.out.printf(
                 "Run %s finished in %.1f s: %s%nPartitions published at the end: %s%n",

@@ -3,6 +3,7 @@ package io.lakestream.deploy.cli;
 import io.lakestream.connectors.kafka.KafkaUnavailableException;
 import io.lakestream.connectors.lake.source.LakeScanException;
 import io.lakestream.deploy.cluster.JobManagerAddress;
+import io.lakestream.deploy.progress.ProgressReporter;
 import io.lakestream.job.JobOptions;
 import io.lakestream.job.JobRunner;
 import io.lakestream.job.RunPlanner;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -73,6 +75,8 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Mixin JobOptions job;
 
+    @Mixin ProgressOptions progress;
+
     @Override
     public Integer call() throws Exception {
         JobManagerAddress address;
@@ -82,6 +86,7 @@ final class SubmitCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         Path jobJar = jobJar();
+        progress.mode();
         RunSpec spec;
         try {
             spec = job.spec();
@@ -125,10 +130,14 @@ final class SubmitCommand implements Callable<Integer> {
             return 0;
         }
         JobRunner.RunResult result;
+        Optional<ProgressReporter> reporter = progress.start(spec, address.url(), id);
         try {
             result = submitted.awaitAndFinalise();
+            reporter.ifPresent(r -> r.finish(true));
         } catch (Exception e) {
             throw Failures.jobFailed(e);
+        } finally {
+            reporter.ifPresent(ProgressReporter::close);
         }
         System.out.printf(
                 "Run %s finished in %.1f s: %s%nPartitions published at the end: %s%n",

@@ -5,10 +5,15 @@ import io.lakestream.job.RunPlanner;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.state.StateSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -24,6 +29,7 @@ public final class LocalRun {
     private final Duration checkpointInterval;
     private final Path stateDir;
     private final int webUiPort;
+    private int restPort;
 
     /**
      * @param webUiPort port of the Flink web UI, or 0 for none
@@ -42,6 +48,36 @@ public final class LocalRun {
     }
 
     /**
+     * Submits a planned run; {@link JobRunner.Submitted#awaitAndFinalise()} follows it to its end
+     * and finalises its tables, so a caller can watch it (e.g. through {@link #restPort()}) while
+     * it runs.
+     */
+    public JobRunner.Submitted submit(RunSpec spec) throws Exception {
+        return JobRunner.submit(environment(spec), spec);
+    }
+
+    /**
+     * The port of the MiniCluster's REST API (the web UI's when it has one): the web UI port, or
+     * else a free port picked now, which the runs started from here on listen on. A run started
+     * without asking has a REST API on a random port nobody knows.
+     */
+    public synchronized int restPort() {
+        if (restPort == 0) {
+            restPort = webUiPort > 0 ? webUiPort : freePort();
+        }
+        return restPort;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("localhost", 0));
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not find a free port: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Starts a planned run without waiting for it, e.g. an unbounded stream that the caller cancels
      * through the returned client. Nothing is finalised.
      */
@@ -56,6 +92,13 @@ public final class LocalRun {
                         stateDir.resolve("checkpoints").toAbsolutePath().toUri().toString());
         Configuration conf = spec.mode == RunMode.STREAM ? settings.streaming() : settings.batch();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        // metrics behind the REST API (progress, the web UI) fresh every second, not every 10 s
+        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
+        synchronized (this) {
+            if (restPort > 0) {
+                conf.set(RestOptions.PORT, restPort);
+            }
+        }
         if (webUiPort > 0) {
             conf.set(RestOptions.PORT, webUiPort);
             return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);

@@ -31,6 +31,7 @@ class RunCommandTest {
                 "bad --until|--pipelines ingest --mode stream --lake /tmp/l --until tomorrow|--until takes 'latest'",
                 "checkpoints too often|--pipelines ingest --mode stream --lake /tmp/l --checkpoint-interval PT0.005S|--checkpoint-interval must be at least 10 ms",
                 "bad --compact-on-publish|--pipelines ingest --mode stream --lake /tmp/l --compact-on-publish 12XB|--compact-on-publish 12XB is not a size",
+                "bad --progress|--pipelines ingest --mode backfill --lake /tmp/l --from 2026-11-01 --to 2026-11-02 --web-ui-port 0 --progress fancy|--progress must be auto, bar, lines or none (got 'fancy')",
             })
     void userMistakesAreOneLine(String name, String args, String message) {
         CliRun run = CliRun.of(("run " + args).split(" "));
