@@ -82,7 +82,7 @@ final class ClusterCommand implements Runnable {
         @Option(
                 names = "--taskmanager-memory",
                 paramLabel = "SIZE",
-                defaultValue = "1728m",
+                defaultValue = "2560m",
                 converter = MemorySizeConverter.class,
                 description =
                         "Memory of each TaskManager process, taskmanager.memory.process.size"

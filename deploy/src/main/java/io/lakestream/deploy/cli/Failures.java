@@ -29,6 +29,11 @@ final class Failures {
 
     /** A job that failed: its deepest cause, on one line, and where the full log is. */
     static UserError jobFailed(Exception e) {
+        return jobFailed(e, ".lakestream/logs/lakestream.log");
+    }
+
+    /** As {@link #jobFailed(Exception)}, for a job whose details are in {@code where}. */
+    static UserError jobFailed(Exception e, String where) {
         Throwable root = ExceptionUtils.stripExecutionException(e);
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -39,7 +44,9 @@ final class Failures {
                 "the job failed: "
                         + root.getClass().getSimpleName()
                         + (message.isEmpty() ? "" : ": " + message)
-                        + " (details in .lakestream/logs/lakestream.log)",
+                        + " (details in "
+                        + where
+                        + ")",
                 e);
     }
 }

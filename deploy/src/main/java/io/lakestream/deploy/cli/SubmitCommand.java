@@ -116,7 +116,7 @@ final class SubmitCommand implements Callable<Integer> {
         try {
             submitted = JobRunner.submit(env, spec);
         } catch (Exception e) {
-            throw Failures.jobFailed(e);
+            throw Failures.jobFailed(e, "the cluster's JobManager log");
         }
         String id = submitted.client().getJobID().toString();
         System.out.printf(
@@ -135,7 +135,10 @@ final class SubmitCommand implements Callable<Integer> {
             result = submitted.awaitAndFinalise();
             reporter.ifPresent(r -> r.finish(true));
         } catch (Exception e) {
-            throw Failures.jobFailed(e);
+            throw Failures.jobFailed(
+                    e,
+                    address.jobPage(id).replace("/overview", "/exceptions")
+                            + " and the cluster's logs");
         } finally {
             reporter.ifPresent(ProgressReporter::close);
         }

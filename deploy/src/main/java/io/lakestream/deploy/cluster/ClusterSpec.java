@@ -18,10 +18,11 @@ import org.apache.flink.configuration.MemorySize;
  *         .build();
  * }</pre>
  *
- * <p>The memory defaults are those of the {@code config.yaml} shipped with the Flink distribution
- * (1600m per JobManager, 1728m per TaskManager): with less, Flink's memory model leaves a
- * TaskManager only a few MiB of task heap (1g gives 26 MiB, shared by all its slots), too little
- * for a job that writes Parquet.
+ * <p>The JobManager's memory is the Flink distribution's default (1600m). A TaskManager gets 2560m,
+ * more than the distribution's 1728m: a backfill writes a Parquet file per partition at once, each
+ * with its own direct compression buffers and heap pages, which the stock TaskManager's 256 MiB
+ * direct limit and 384 MiB task heap do not hold for a few days of events (and with less still,
+ * Flink's memory model leaves a TaskManager a few MiB of task heap: 1g gives 26 MiB).
  */
 public final class ClusterSpec {
 
@@ -29,7 +30,7 @@ public final class ClusterSpec {
     public static final int DEFAULT_TASK_MANAGERS = 1;
     public static final int DEFAULT_SLOTS = 2;
     public static final MemorySize DEFAULT_JOB_MANAGER_MEMORY = MemorySize.parse("1600m");
-    public static final MemorySize DEFAULT_TASK_MANAGER_MEMORY = MemorySize.parse("1728m");
+    public static final MemorySize DEFAULT_TASK_MANAGER_MEMORY = MemorySize.parse("2560m");
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Path dir;
@@ -130,7 +131,7 @@ public final class ClusterSpec {
             return this;
         }
 
-        /** {@code taskmanager.memory.process.size} of each TaskManager (default 1728m). */
+        /** {@code taskmanager.memory.process.size} of each TaskManager (default 2560m). */
         public Builder taskManagerMemory(MemorySize taskManagerMemory) {
             this.taskManagerMemory = Objects.requireNonNull(taskManagerMemory);
             return this;

@@ -27,9 +27,10 @@ import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
  * equivalents) rather than repeating Flink's arithmetic, which would drift from the runtime's own
  * check with any Flink upgrade.
  *
- * <p>With the defaults: a 1728m TaskManager gets 512 MiB heap (of which 384 MiB task heap), 512 MiB
- * managed memory, 128 MiB network buffers, a 256 MiB direct memory limit, 256 MiB metaspace and 192
- * MiB overhead; a 1600m JobManager gets 1 GiB heap, 128 MiB off-heap, 256 MiB metaspace.
+ * <p>With the defaults: a 2560m TaskManager gets 717 MiB heap (of which 589 MiB task heap), 614 MiB
+ * managed memory, 205 MiB network buffers, a 717 MiB direct memory limit (384 MiB of it task
+ * off-heap), 256 MiB metaspace and 256 MiB overhead; a 1600m JobManager gets 1 GiB heap, 128 MiB
+ * off-heap, 256 MiB metaspace.
  */
 final class ProcessMemory {
 

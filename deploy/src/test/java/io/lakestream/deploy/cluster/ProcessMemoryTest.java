@@ -20,18 +20,20 @@ class ProcessMemoryTest {
     void aDefaultTaskManagerGetsTheFlagsAndPropertiesOfFlinksStartScripts() {
         ProcessMemory.Flags flags = ProcessMemory.taskManager(defaults());
 
-        // 1728m = 256m metaspace + 192m overhead + 1280m Flink memory, which is 128m network
-        // + 512m managed + 128m framework heap + 128m framework off-heap + 384m task heap
-        // (Flink's fractions round to a few bytes off)
+        // 2560m = 256m metaspace + 256m overhead (10 %) + 2048m Flink memory, which is 204.8m
+        // network (10 %) + 614.4m managed (30 %) + 128m framework heap + 128m framework off-heap
+        // + 384m task off-heap + 588.8m task heap (Flink's fractions round to a few bytes off)
         assertThat(flags.jvmOptions()).hasSize(4);
-        assertThat(flag(flags, "-Xmx")).isCloseTo(512 * MIB, within(1024L));
+        assertThat(flag(flags, "-Xmx")).isCloseTo((long) (716.8 * MIB), within(MIB));
         assertThat(flag(flags, "-Xms")).isEqualTo(flag(flags, "-Xmx"));
-        assertThat(flag(flags, "-XX:MaxDirectMemorySize=")).isCloseTo(256 * MIB, within(1024L));
+        assertThat(flag(flags, "-XX:MaxDirectMemorySize="))
+                .isCloseTo((long) (716.8 * MIB), within(MIB));
         assertThat(flag(flags, "-XX:MaxMetaspaceSize=")).isEqualTo(256 * MIB);
         assertThat(property(flags, "taskmanager.memory.task.heap.size"))
-                .isCloseTo(384 * MIB, within(1024L));
+                .isCloseTo((long) (588.8 * MIB), within(MIB));
+        assertThat(property(flags, "taskmanager.memory.task.off-heap.size")).isEqualTo(384 * MIB);
         assertThat(property(flags, "taskmanager.memory.managed.size"))
-                .isCloseTo(512 * MIB, within(1024L));
+                .isCloseTo((long) (614.4 * MIB), within(MIB));
         assertThat(flags.dynamicProperties()).contains("taskmanager.numberOfTaskSlots=2");
         // Flink's form: "-D" "key=value" pairs, as its start scripts pass them
         for (int i = 0; i < flags.dynamicProperties().size(); i += 2) {
