@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakestream.connectors.testing.ReliabilityRow;
 import io.lakestream.deploy.cli.LakestreamCli;
 import io.lakestream.deploy.cluster.ClusterSpec;
 import io.lakestream.deploy.cluster.StandaloneCluster;
@@ -104,14 +105,27 @@ class ClusterRunITCase {
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> completedCheckpoints(rest, job) >= 1);
 
+            long killedAt = System.currentTimeMillis();
             cluster.killTaskManager(1);
 
-            // recovered: every record read and covered by a checkpoint after the restart
+            // recovered: the job failed, then a checkpoint completed again (polled well within the
+            // 1 s checkpoint interval, so this is the first one after the restart)
+            long[] recoveredAt = {0};
+            await().atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(
+                            () -> {
+                                long failedAt = firstFailure(rest, job);
+                                recoveredAt[0] = latestCompletedAck(rest, job);
+                                return failedAt > 0 && recoveredAt[0] > failedAt;
+                            });
+            // and every record read and covered by a checkpoint after the restart
             long end = endOffset();
             await().atMost(Duration.ofMinutes(4))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> committedOffset(streamLake) >= end);
-            assertThat(restarts(rest, job)).as("the lost TaskManager failed the job").isNotEmpty();
+            List<String> failures = restarts(rest, job);
+            assertThat(failures).as("the lost TaskManager failed the job").isNotEmpty();
 
             post(
                     rest + "/jobs/" + job + "/stop",
@@ -124,10 +138,22 @@ class ClusterRunITCase {
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> jobState(rest, job).equals("FINISHED"));
 
-            StreamBackfillITCase.assertSameRows(
-                    "events",
-                    LakeRows.byPartition(streamLake, "events", StreamBackfillITCase::eventRow),
-                    GeneratedTruth.eventsTable(truth.onTime));
+            Map<String, List<String>> events =
+                    LakeRows.byPartition(streamLake, "events", StreamBackfillITCase::eventRow);
+            Map<String, List<String>> expected = GeneratedTruth.eventsTable(truth.onTime);
+            ReliabilityRow.of(
+                            "taskmanager-killed",
+                            "TaskManager process killed mid-stream (standalone cluster)",
+                            "SIGKILL of one of 2 TaskManager processes after checkpoint 1;"
+                                    + " stream then drained (stop with savepoint)",
+                            1,
+                            expected.values().stream().flatMap(List::stream).toList(),
+                            events.values().stream().flatMap(List::stream).toList(),
+                            Integer.toString(failures.size()),
+                            ReliabilityRow.seconds(Duration.ofMillis(recoveredAt[0] - killedAt))
+                                    + " to the first checkpoint after the kill")
+                    .write();
+            StreamBackfillITCase.assertSameRows("events", events, expected);
             StreamBackfillITCase.assertSameRows(
                     "user_daily",
                     LakeRows.byPartition(
@@ -199,6 +225,26 @@ class ClusterRunITCase {
                 .path("counts")
                 .path("completed")
                 .asLong();
+    }
+
+    /** When the job first failed (epoch ms), 0 if it has not. */
+    private static long firstFailure(String rest, String job) throws Exception {
+        long first = 0;
+        JsonNode history = get(rest + "/jobs/" + job + "/exceptions").path("exceptionHistory");
+        for (JsonNode e : history.path("entries")) {
+            long t = e.path("timestamp").asLong(0);
+            first = first == 0 ? t : Math.min(first, t);
+        }
+        return first;
+    }
+
+    /** When the latest completed checkpoint was acknowledged (epoch ms), 0 if none. */
+    private static long latestCompletedAck(String rest, String job) throws Exception {
+        return get(rest + "/jobs/" + job + "/checkpoints")
+                .path("latest")
+                .path("completed")
+                .path("latest_ack_timestamp")
+                .asLong(0);
     }
 
     private static List<String> restarts(String rest, String job) throws Exception {

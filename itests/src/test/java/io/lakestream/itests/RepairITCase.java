@@ -13,6 +13,7 @@ import io.lakestream.connectors.lake.read.PartitionReport;
 import io.lakestream.connectors.lake.repair.RepairMarker;
 import io.lakestream.connectors.lake.repair.Restatement;
 import io.lakestream.connectors.testing.ChildJvm;
+import io.lakestream.connectors.testing.ReliabilityRow;
 import io.lakestream.deploy.cli.LakestreamCli;
 import io.lakestream.deploy.generate.EventGenerator;
 import io.lakestream.deploy.generate.GeneratedEvent;
@@ -57,6 +58,12 @@ class RepairITCase {
     private static final String TOPIC = "events-repair";
 
     @TempDir Path work;
+
+    /** Reliability figures of the killed repairs: the truth and what the lake held after. */
+    private final List<String> truthAfterKills = new ArrayList<>();
+
+    private final List<String> readAfterKills = new ArrayList<>();
+    private long slowestCompletingRepairNanos;
 
     @Test
     void repairRestatesExactlyTheChangedPartitionsLikeABackfillAndOnlyOnce() throws Exception {
@@ -174,6 +181,29 @@ class RepairITCase {
                 .isSubsetOf(differing)
                 .hasSizeLessThan(differing.size());
         assertRerunCompletesTheKilledRepair(swapLake, lake, truthLake, checksumsBefore, differing);
+        ReliabilityRow.of(
+                        "repair-killed",
+                        "Backfill (repair) killed between staging and swap, and during the swap",
+                        "a child JVM running `repair` halts (exit 137) after its staged backfill"
+                                + " and journal, and after half of the partitions moved in; then"
+                                + " repair again",
+                        2,
+                        truthAfterKills,
+                        readAfterKills,
+                        "0 (the rerun completes it)",
+                        "rerun ≤ "
+                                + ReliabilityRow.seconds(
+                                        Duration.ofNanos(slowestCompletingRepairNanos)))
+                .write();
+    }
+
+    /** The events table's rows, all partitions. */
+    private static List<String> eventRows(Path lake) throws IOException {
+        return LakeRows.byPartition(lake, "events", StreamBackfillITCase::eventRow)
+                .values()
+                .stream()
+                .flatMap(List::stream)
+                .toList();
     }
 
     /**
@@ -209,7 +239,12 @@ class RepairITCase {
         Map<String, Long> left = files(killed);
         assertThat(repair(killed, "--dry-run")).isEqualTo(3); // reports the pending journal
         assertThat(files(killed)).isEqualTo(left);
+        long start = System.nanoTime();
         assertThat(repair(killed)).isEqualTo(3);
+        slowestCompletingRepairNanos =
+                Math.max(slowestCompletingRepairNanos, System.nanoTime() - start);
+        truthAfterKills.addAll(eventRows(truthLake));
+        readAfterKills.addAll(eventRows(killed));
         assertThat(killed.resolve(".repair")).doesNotExist();
         assertThat(differences(killed, truthLake)).isEmpty();
         assertThat(restated(killed).keySet()).isEqualTo(differing);

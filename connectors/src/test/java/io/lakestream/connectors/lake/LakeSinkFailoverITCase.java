@@ -2,6 +2,7 @@ package io.lakestream.connectors.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakestream.connectors.testing.ReliabilityRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,10 @@ class LakeSinkFailoverITCase {
 
     private static final AtomicBoolean FAILED = new AtomicBoolean();
     private static final AtomicLong SEEN_AFTER_CHECKPOINT = new AtomicLong();
+    private static final AtomicLong FAILED_AT_NANOS = new AtomicLong();
+    private static final AtomicLong RECOVERED_AT_NANOS = new AtomicLong();
+    private static final AtomicLong LAST_CHECKPOINT = new AtomicLong();
+    private static final AtomicLong LAST_CHECKPOINT_AT_FAILURE = new AtomicLong(Long.MAX_VALUE);
 
     @TempDir Path lake;
 
@@ -87,8 +92,21 @@ class LakeSinkFailoverITCase {
         for (long i = 0; i < ROWS; i++) {
             expected.add(row(i));
         }
-        assertThat(LakeSinkITCase.allRows(lake.resolve("t")))
-                .containsExactlyInAnyOrderElementsOf(expected);
+        List<TestRow> actual = LakeSinkITCase.allRows(lake.resolve("t"));
+        ReliabilityRow.of(
+                        "task-failure-after-checkpoint",
+                        "Task failure after a checkpoint, data in flight",
+                        "an operator throws once, 200 records after checkpoint 1 completed",
+                        1,
+                        expected,
+                        actual,
+                        "1",
+                        ReliabilityRow.seconds(
+                                        Duration.ofNanos(
+                                                RECOVERED_AT_NANOS.get() - FAILED_AT_NANOS.get()))
+                                + " to the next completed checkpoint")
+                .write();
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
         try (Stream<Path> files = Files.walk(lake.resolve("t"))) {
             assertThat(
                             files.filter(p -> p.toString().endsWith(".parquet"))
@@ -107,6 +125,8 @@ class LakeSinkFailoverITCase {
             if (CHECKPOINTED.get()
                     && SEEN_AFTER_CHECKPOINT.incrementAndGet() > 200
                     && FAILED.compareAndSet(false, true)) {
+                FAILED_AT_NANOS.set(System.nanoTime());
+                LAST_CHECKPOINT_AT_FAILURE.set(LAST_CHECKPOINT.get());
                 throw new IllegalStateException("injected failure after a checkpoint");
             }
             return row;
@@ -115,6 +135,11 @@ class LakeSinkFailoverITCase {
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
             CHECKPOINTED.set(true);
+            LAST_CHECKPOINT.accumulateAndGet(checkpointId, Math::max);
+            // the first checkpoint of the restarted job: one the failure did not abort
+            if (checkpointId > LAST_CHECKPOINT_AT_FAILURE.get()) {
+                RECOVERED_AT_NANOS.compareAndSet(0, System.nanoTime());
+            }
         }
     }
 }
