@@ -2,6 +2,9 @@ package io.lakestream.job;
 
 import io.lakestream.connectors.kafka.KafkaUnavailableException;
 import io.lakestream.connectors.lake.source.LakeScanException;
+import io.lakestream.job.config.ConfigDefaults;
+import io.lakestream.job.config.ConfigException;
+import io.lakestream.job.config.ConfigOption;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.state.StateSettings;
@@ -15,7 +18,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * The job jar's entry class: {@code flink run -c io.lakestream.job.JobMain lakestream-job.jar run
@@ -53,9 +55,8 @@ public final class JobMain implements Runnable {
         CommandLine cli = new CommandLine(new JobMain());
         cli.setParameterExceptionHandler(
                 (e, a) -> {
-                    e.getCommandLine()
-                            .getErr()
-                            .println("lakestream: " + e.getMessage() + " (see --help)");
+                    String hint = e.getCause() instanceof ConfigException ? "" : " (see --help)";
+                    e.getCommandLine().getErr().println("lakestream: " + e.getMessage() + hint);
                     return USAGE;
                 });
         cli.setExecutionExceptionHandler(
@@ -92,23 +93,18 @@ public final class JobMain implements Runnable {
             name = "run",
             mixinStandardHelpOptions = true,
             description = "Runs pipelines as a stream or a backfill on the submitting cluster.",
+            defaultValueProvider = ConfigDefaults.class,
             sortOptions = false)
     static final class Run implements Callable<Integer> {
 
-        @Mixin JobOptions job;
+        @Mixin ConfigOption config;
 
-        @Option(
-                names = "--checkpoint-dir",
-                paramLabel = "URI",
-                description =
-                        "Where a stream's checkpoints go, a URI every node reaches (file:///shared,"
-                                + " s3://...); default: the cluster's execution.checkpointing.dir.")
-        String checkpointDir;
+        @Mixin JobOptions job;
 
         @Override
         public Integer call() throws Exception {
             RunSpec spec = RunPlanner.plan(job.spec(), Duration.ofSeconds(30));
-            StateSettings state = new StateSettings(job.checkpointInterval, checkpointDir);
+            StateSettings state = new StateSettings(job.checkpoints(), job.checkpointDir);
             Configuration conf = spec.mode == RunMode.STREAM ? state.streaming() : state.batch();
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(conf);

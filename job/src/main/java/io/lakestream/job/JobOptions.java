@@ -4,6 +4,7 @@ import io.lakestream.pipelines.Pipelines;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.pipelines.job.SourceKind;
+import io.lakestream.state.CheckpointSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,6 +92,51 @@ public final class JobOptions {
             description = "Stream checkpoint interval (default ${DEFAULT-VALUE}).")
     public Duration checkpointInterval;
 
+    @Option(
+            names = "--checkpoint-timeout",
+            defaultValue = "PT10M",
+            description = "A checkpoint that takes longer is aborted (default ${DEFAULT-VALUE}).")
+    public Duration checkpointTimeout;
+
+    @Option(
+            names = "--checkpoint-min-pause",
+            description =
+                    "Minimum time between the end of a checkpoint and the start of the next"
+                            + " (default: a quarter of the interval).")
+    public Duration checkpointMinPause;
+
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "URI",
+            description =
+                    "Where a stream's checkpoints go, a URI every node reaches (file:///shared,"
+                            + " s3://...); default: <state-dir>/checkpoints for a local run, the"
+                            + " cluster's execution.checkpointing.dir on a cluster.")
+    public String checkpointDir;
+
+    /**
+     * How a stream checkpoints: the interval, timeout and min pause given, the other settings
+     * {@link CheckpointSettings#defaults}.
+     *
+     * @throws IllegalArgumentException with a one-line message naming the option, for a mistake
+     */
+    public CheckpointSettings checkpoints() {
+        if (checkpointTimeout.isZero() || checkpointTimeout.isNegative()) {
+            throw new IllegalArgumentException(
+                    "--checkpoint-timeout must be positive, was " + checkpointTimeout);
+        }
+        CheckpointSettings settings =
+                CheckpointSettings.defaults(checkpointInterval).withTimeout(checkpointTimeout);
+        if (checkpointMinPause != null) {
+            if (checkpointMinPause.isNegative()) {
+                throw new IllegalArgumentException(
+                        "--checkpoint-min-pause must not be negative, was " + checkpointMinPause);
+            }
+            settings = settings.withMinPause(checkpointMinPause);
+        }
+        return settings;
+    }
+
     /**
      * The run these options describe, not yet planned (see {@link RunPlanner}).
      *
@@ -106,6 +152,7 @@ public final class JobOptions {
                     "--checkpoint-interval must be at least 10 ms (Flink's minimum), was "
                             + checkpointInterval);
         }
+        checkpoints();
         if ((from == null) != (to == null)) {
             throw new IllegalArgumentException(
                     "--from and --to go together: give both, or neither");

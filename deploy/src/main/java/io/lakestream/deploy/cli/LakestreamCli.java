@@ -1,5 +1,6 @@
 package io.lakestream.deploy.cli;
 
+import io.lakestream.job.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -55,6 +56,9 @@ public final class LakestreamCli implements Runnable {
                 (ex, args1) -> {
                     CommandLine cmd = ex.getCommandLine();
                     cmd.getErr().println("lakestream: " + ex.getMessage());
+                    if (ex.getCause() instanceof ConfigException) {
+                        return 2; // the message names the file, the key and the fix
+                    }
                     cmd.getErr()
                             .println(
                                     "Try '"

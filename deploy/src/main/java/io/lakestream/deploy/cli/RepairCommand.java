@@ -6,6 +6,8 @@ import io.lakestream.connectors.lake.repair.Restatement;
 import io.lakestream.connectors.lake.source.LakeScanException;
 import io.lakestream.deploy.repair.Repair;
 import io.lakestream.job.KafkaOptions;
+import io.lakestream.job.config.ConfigDefaults;
+import io.lakestream.job.config.ConfigOption;
 import io.lakestream.pipelines.job.SourceKind;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Option;
         name = "repair",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        defaultValueProvider = ConfigDefaults.class,
         description = {
             "Folds the late events recorded in _late_events into the lake: backfills their dates"
                     + " into <lake>/.repair/<run>/, then replaces only the partitions whose"
@@ -38,6 +41,8 @@ public final class RepairCommand implements Callable<Integer> {
 
     /** Exit code when partitions were (or, dry, would be) restated. */
     public static final int RESTATED = 3;
+
+    @Mixin ConfigOption config;
 
     @Option(names = "--lake", required = true, paramLabel = "DIR", description = "Lake root.")
     String lake;

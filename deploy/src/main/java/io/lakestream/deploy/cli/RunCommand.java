@@ -7,6 +7,8 @@ import io.lakestream.deploy.run.LocalRun;
 import io.lakestream.job.JobOptions;
 import io.lakestream.job.JobRunner;
 import io.lakestream.job.RunPlanner;
+import io.lakestream.job.config.ConfigDefaults;
+import io.lakestream.job.config.ConfigOption;
 import io.lakestream.pipelines.job.RunSpec;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,8 +26,11 @@ import picocli.CommandLine.Mixin;
                     + " dates [--from, --to] (Kafka replay or the lake, BATCH mode, partitions"
                     + " replaced atomically), on an embedded Flink MiniCluster."
         },
+        defaultValueProvider = ConfigDefaults.class,
         sortOptions = false)
 public final class RunCommand implements Callable<Integer> {
+
+    @Mixin ConfigOption config;
 
     @Mixin JobOptions job;
 
@@ -61,7 +66,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         LocalRun run =
                 new LocalRun(
-                        local.parallelism, job.checkpointInterval, local.stateDir, local.webUiPort);
+                        local.parallelism,
+                        job.checkpoints(),
+                        job.checkpointDir,
+                        local.stateDir,
+                        local.webUiPort);
         String restUrl = progress.wanted(spec) ? "http://localhost:" + run.restPort() : null;
         JobRunner.RunResult result;
         Optional<ProgressReporter> reporter = Optional.empty();

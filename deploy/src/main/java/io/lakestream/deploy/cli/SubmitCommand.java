@@ -7,6 +7,8 @@ import io.lakestream.deploy.progress.ProgressReporter;
 import io.lakestream.job.JobOptions;
 import io.lakestream.job.JobRunner;
 import io.lakestream.job.RunPlanner;
+import io.lakestream.job.config.ConfigDefaults;
+import io.lakestream.job.config.ConfigOption;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.state.StateSettings;
@@ -40,6 +42,7 @@ import picocli.CommandLine.Option;
                     + " latest are always followed: their partitions are published when the job"
                     + " ends. Takes the options of `run`."
         },
+        defaultValueProvider = ConfigDefaults.class,
         sortOptions = false)
 final class SubmitCommand implements Callable<Integer> {
 
@@ -59,19 +62,13 @@ final class SubmitCommand implements Callable<Integer> {
     Integer parallelism;
 
     @Option(
-            names = "--checkpoint-dir",
-            paramLabel = "URI",
-            description =
-                    "Where a stream's checkpoints go, a URI every TaskManager reaches (default: the"
-                            + " cluster's execution.checkpointing.dir).")
-    String checkpointDir;
-
-    @Option(
             names = "--jar",
             paramLabel = "FILE",
             description =
                     "The job jar (default: job/target/lakestream-job.jar, built by bin/lakestream).")
     Path jar;
+
+    @Mixin ConfigOption config;
 
     @Mixin JobOptions job;
 
@@ -103,7 +100,7 @@ final class SubmitCommand implements Callable<Integer> {
         if (parallelism != null && parallelism < 1) {
             throw new UserError("--parallelism must be at least 1, was " + parallelism);
         }
-        StateSettings state = new StateSettings(job.checkpointInterval, checkpointDir);
+        StateSettings state = new StateSettings(job.checkpoints(), job.checkpointDir);
         Configuration conf = spec.mode == RunMode.STREAM ? state.streaming() : state.batch();
         if (parallelism != null) {
             conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);

@@ -4,6 +4,7 @@ import io.lakestream.job.JobRunner;
 import io.lakestream.job.RunPlanner;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
+import io.lakestream.state.CheckpointSettings;
 import io.lakestream.state.StateSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class LocalRun {
 
     private final int parallelism;
-    private final Duration checkpointInterval;
+    private final CheckpointSettings checkpoints;
+    private final String checkpointDir;
     private final Path stateDir;
     private final int webUiPort;
     private int restPort;
@@ -36,8 +38,30 @@ public final class LocalRun {
      * @param stateDir where stream checkpoints are kept (never inside the lake)
      */
     public LocalRun(int parallelism, Duration checkpointInterval, Path stateDir, int webUiPort) {
+        this(
+                parallelism,
+                CheckpointSettings.defaults(checkpointInterval),
+                null,
+                stateDir,
+                webUiPort);
+    }
+
+    /**
+     * @param checkpoints how a stream checkpoints
+     * @param checkpointDir where stream checkpoints go (a URI), or null for {@code
+     *     <stateDir>/checkpoints}
+     * @param stateDir local state (never inside the lake)
+     * @param webUiPort port of the Flink web UI, or 0 for none
+     */
+    public LocalRun(
+            int parallelism,
+            CheckpointSettings checkpoints,
+            String checkpointDir,
+            Path stateDir,
+            int webUiPort) {
         this.parallelism = parallelism;
-        this.checkpointInterval = checkpointInterval;
+        this.checkpoints = checkpoints;
+        this.checkpointDir = checkpointDir;
         this.stateDir = stateDir;
         this.webUiPort = webUiPort;
     }
@@ -88,8 +112,13 @@ public final class LocalRun {
     private StreamExecutionEnvironment environment(RunSpec spec) {
         StateSettings settings =
                 new StateSettings(
-                        checkpointInterval,
-                        stateDir.resolve("checkpoints").toAbsolutePath().toUri().toString());
+                        checkpoints,
+                        checkpointDir != null
+                                ? checkpointDir
+                                : stateDir.resolve("checkpoints")
+                                        .toAbsolutePath()
+                                        .toUri()
+                                        .toString());
         Configuration conf = spec.mode == RunMode.STREAM ? settings.streaming() : settings.batch();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         // metrics behind the REST API (progress, the web UI) fresh every second, not every 10 s
