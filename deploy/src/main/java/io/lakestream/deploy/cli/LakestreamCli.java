@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             RunCommand.class,
             SubmitCommand.class,
+            K8sCommand.class,
             VerifyCommand.class,
             CompactCommand.class,
             StatsCommand.class,
@@ -73,8 +74,8 @@ public final class LakestreamCli implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "a command is required (demo, kafka, cluster, generate, run, submit, verify, repair,"
-                        + " compact, stats)");
+                "a command is required (demo, kafka, cluster, generate, run, submit, k8s, verify,"
+                        + " repair, compact, stats)");
     }
 
     /** Prints the version of the jar. */

@@ -167,7 +167,12 @@ class ConfigOptionTest {
     @Test
     void theCommandsThatTakeSettingsTakeConfig() {
         for (Object command :
-                new Object[] {new RunCommand(), new SubmitCommand(), new RepairCommand()}) {
+                new Object[] {
+                    new RunCommand(),
+                    new SubmitCommand(),
+                    new RepairCommand(),
+                    new K8sCommand.Render()
+                }) {
             CommandSpec spec = new CommandLine(command).getCommandSpec();
             assertThat(spec.findOption("--config")).as(spec.name()).isNotNull();
             long covered =

@@ -52,7 +52,8 @@ public final class ConfigReference {
                 .append("     mvn -B -o -pl job -am test -Dtest=ConfigReferenceTest")
                 .append(
                         " -Dsurefire.failIfNoSpecifiedTests=false -Dlakestream.regenerate=true -->\n\n")
-                .append("`run`, `submit`, `repair` and the job jar's `run` (`flink run ... ")
+                .append(
+                        "`run`, `submit`, `repair`, `k8s render` and the job jar's `run` (`flink run ... ")
                 .append("lakestream-job.jar run`) take\n")
                 .append(
                         "`--config FILE`, a YAML file of the settings below. A setting in the file ")
@@ -63,11 +64,14 @@ public final class ConfigReference {
                 .append("table. A command uses the settings whose flag it has and ignores the ")
                 .append("others (the job jar has no\n")
                 .append(
-                        "`--parallelism`: Flink's `-p` sets it), so one file can serve all four. The file is read")
+                        "`--parallelism`: Flink's `-p` sets it), so one file can serve all five. The file is read")
                 .append(" where the command\n")
                 .append(
                         "runs: for the job jar in application mode (Kubernetes), on the JobManager, e.g. from a")
-                .append(" mounted ConfigMap.\n\n")
+                .append(" mounted ConfigMap;\n")
+                .append(
+                        "or use `k8s render`, which writes the resolved settings into the manifest's")
+                .append(" job arguments.\n\n")
                 .append("```bash\n")
                 .append("bin/lakestream run --config lakestream.yaml --mode backfill ")
                 .append("--from 2026-11-01 --to 2026-11-02\n")
@@ -147,7 +151,8 @@ public final class ConfigReference {
             groups.computeIfAbsent(group, g -> new ArrayList<>()).add(s);
         }
         StringBuilder y = new StringBuilder();
-        y.append("# lakestream.yaml: use with --config FILE (run, submit, repair, the job jar's")
+        y.append(
+                        "# lakestream.yaml: use with --config FILE (run, submit, repair, k8s render, the job jar's")
                 .append(" run).\n")
                 .append("# Every setting with its default; those without a default are commented")
                 .append(" out, with an example.\n")
