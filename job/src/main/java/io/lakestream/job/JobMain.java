@@ -130,12 +130,7 @@ public final class JobMain implements Runnable {
                 return 0;
             }
             JobRunner.RunResult result = JobRunner.execute(env, spec);
-            System.out.printf(
-                    "Run %s finished in %.1f s: %s%nPartitions published at the end: %s%n",
-                    spec.runId,
-                    result.millis() / 1000.0,
-                    result.describeCounts(),
-                    result.finalisedPartitions());
+            System.out.println(result.summary());
             return 0;
         }
     }

@@ -109,6 +109,13 @@ public final class JobRunner {
             Map<String, Long> counts,
             Map<String, Integer> finalisedPartitions) {
 
+        /** The two lines a finished run prints: its counts, and what it published at the end. */
+        public String summary() {
+            return String.format(
+                    "Run %s finished in %.1f s: %s%nPartitions published at the end: %s",
+                    spec.runId, millis / 1000.0, describeCounts(), finalisedPartitions);
+        }
+
         /** E.g. {@code 998,971 events on time, 10,065 duplicates dropped, ...}. */
         public String describeCounts() {
             long valid = counts.get(RunCounter.VALID);

@@ -139,12 +139,7 @@ final class SubmitCommand implements Callable<Integer> {
         } finally {
             reporter.ifPresent(ProgressReporter::close);
         }
-        System.out.printf(
-                "Run %s finished in %.1f s: %s%nPartitions published at the end: %s%n",
-                spec.runId,
-                result.millis() / 1000.0,
-                result.describeCounts(),
-                result.finalisedPartitions());
+        System.out.println(result.summary());
         return 0;
     }
 
