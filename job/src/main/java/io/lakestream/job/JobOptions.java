@@ -153,6 +153,17 @@ public final class JobOptions {
                             + checkpointInterval);
         }
         checkpoints();
+        if (!lake.isAbsolute()
+                && lake.getNameCount() > 0
+                && lake.getName(0).toString().matches("[A-Za-z][A-Za-z0-9+.-]+:")) {
+            // Path.of("s3://bucket/lake") is the relative folder "s3:/bucket/lake": refuse it
+            // rather than write the lake to a local folder of that name
+            throw new IllegalArgumentException(
+                    "--lake must be a folder, not a URI ("
+                            + lake.getName(0)
+                            + "//...): the lake is read and written through file paths; on a"
+                            + " cluster, use a folder every node mounts (see k8s/README.md)");
+        }
         if ((from == null) != (to == null)) {
             throw new IllegalArgumentException(
                     "--from and --to go together: give both, or neither");

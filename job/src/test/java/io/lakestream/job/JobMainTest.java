@@ -31,6 +31,7 @@ class JobMainTest {
                 "backfill without range|run --pipelines ingest --mode backfill --lake /tmp/l|a backfill needs --from and --to",
                 "bad --until|run --pipelines ingest --mode stream --lake /tmp/l --until soon|--until takes 'latest'",
                 "checkpoints too often|run --pipelines ingest --mode stream --lake /tmp/l --checkpoint-interval PT0.001S|--checkpoint-interval must be at least 10 ms",
+                "URI lake|run --pipelines ingest --mode stream --lake s3://bucket/lake|--lake must be a folder, not a URI (s3://...)",
                 "bad size|run --pipelines ingest --mode stream --lake /tmp/l --compact-on-publish 3XB|--compact-on-publish 3XB is not a size",
                 "empty lake|run --pipelines dau --mode backfill --lake target/no-such-lake --from 2026-11-01 --to 2026-11-02 --source lake|has no committed events partition",
             })

@@ -26,7 +26,8 @@ class ManifestSchemaTest {
 
     static final String FLINK_API = "flink.apache.org/v1beta1";
     static final String ENTRY_CLASS = "io.lakestream.job.JobMain";
-    static final Set<String> CORE_KINDS = Set.of("ServiceAccount", "Role", "RoleBinding");
+    static final Set<String> CORE_KINDS =
+            Set.of("ServiceAccount", "Role", "RoleBinding", "PersistentVolumeClaim");
 
     static CrdSchemas schemas;
 
@@ -113,7 +114,7 @@ class ManifestSchemaTest {
         assertThat(args)
                 .containsSequence("--pipelines", "ingest,user_daily,dau,top_items")
                 .containsSequence("--mode", "stream")
-                .containsSequence("--lake", "s3://lakestream/lake")
+                .containsSequence("--lake", "/lake")
                 .containsSequence("--bootstrap", "kafka:9092")
                 .containsSequence("--topic", "events")
                 .containsSequence("--checkpoint-interval", "PT10S")
@@ -153,6 +154,30 @@ class ManifestSchemaTest {
                 .isNotEmpty();
         assertThat(serviceAccounts(docs)).contains(spec.path("serviceAccount").asText());
         assertNamespaced(Manifests.ROOT.resolve("overlays/backfill"));
+    }
+
+    @Test
+    void everyFlinkDeploymentMountsTheLakeClaimOfItsKustomization() throws IOException {
+        for (Path overlay :
+                List.of(
+                        Manifests.ROOT.resolve("base"),
+                        Manifests.ROOT.resolve("overlays/backfill"),
+                        Manifests.ROOT.resolve("overlays/session-job"))) {
+            List<JsonNode> docs = Manifests.render(overlay);
+            JsonNode claim = only(docs, "PersistentVolumeClaim");
+            assertThat(claim.at("/spec/accessModes").toString()).contains("ReadWriteMany");
+            for (JsonNode d : docs) {
+                if (!d.path("kind").asText().equals("FlinkDeployment")) {
+                    continue;
+                }
+                JsonNode pod = d.at("/spec/podTemplate/spec");
+                assertThat(pod.at("/volumes/0/persistentVolumeClaim/claimName").asText())
+                        .as(overlay.toString())
+                        .isEqualTo(claim.at("/metadata/name").asText());
+                assertThat(pod.at("/containers/0/volumeMounts/0/mountPath").asText())
+                        .isEqualTo("/lake");
+            }
+        }
     }
 
     @Test

@@ -31,7 +31,7 @@ class RenderedManifestTest {
     static final List<String> COMMON =
             List.of(
                     "--pipelines", "ingest,user_daily,dau,top_items",
-                    "--lake", "s3://lakestream/lake",
+                    "--lake", "/lake",
                     "--bootstrap", "kafka:9092");
 
     /** Each checked-in manifest and the render it must equal. */
@@ -229,6 +229,11 @@ class RenderedManifestTest {
                 .containsSequence("--from", "2026-11-01")
                 .containsSequence("--lake", "/mnt/lake")
                 .containsSequence("--source", "lake");
+        assertThat(
+                        backfill.at("/spec/podTemplate/spec/containers/0/volumeMounts/0/mountPath")
+                                .asText())
+                .as("the shared volume is mounted at the lake's path")
+                .isEqualTo("/mnt/lake");
     }
 
     private Path write(String yaml) throws IOException {

@@ -167,6 +167,12 @@ final class K8sCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);
             }
+            if (!job.lake.isAbsolute()) {
+                throw new UserError(
+                        "--lake must be an absolute path in the pods (e.g. /lake), was "
+                                + job.lake
+                                + ": the shared volume is mounted there");
+            }
             String resource =
                     name != null ? name : backfill ? "lakestream-backfill" : "lakestream-stream";
             requireDnsLabel("--name", resource);
@@ -188,6 +194,8 @@ final class K8sCommand implements Runnable {
 
             Map<String, String> values = new LinkedHashMap<>();
             values.put("name", resource);
+            // the lake's shared volume is mounted at the lake's own path (k8s/base/lake)
+            values.put("lake-mount", job.lake.normalize().toString());
             values.put("image", image);
             values.put("flink-dir", stripSlash(flinkDir) + "/" + resource);
             values.put("jar-uri", jarUri != null ? jarUri : sessionJob ? SESSION_JAR : LOCAL_JAR);

@@ -39,8 +39,8 @@ public final class ManifestTemplate {
     private static final Set<String> RESERVED =
             Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null");
 
-    /** A plain value for an inline placeholder: a name, an image, a URI, a number. */
-    private static final Pattern INLINE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./:@+=-]*");
+    /** A plain value for an inline placeholder: a name, an image, a URI, a number, a path. */
+    private static final Pattern INLINE = Pattern.compile("[A-Za-z0-9/][A-Za-z0-9_./:@+=-]*");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

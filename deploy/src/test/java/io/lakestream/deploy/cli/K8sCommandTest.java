@@ -251,6 +251,8 @@ class K8sCommandTest {
                 "--mode stream --image bad:image#x|--image must be letters, digits",
                 "--mode stream --jar-uri https://x/a?b=c|--jar-uri must be letters, digits",
                 "--mode stream --until soon|--until takes 'latest'",
+                "--mode stream --lake lake|--lake must be an absolute path in the pods",
+                "--mode stream --lake s3://bucket/lake|--lake must be a folder, not a URI",
                 "--mode backfill --from 2026-11-02 --to 2026-11-01|--from 2026-11-02 is after --to",
             })
     void aMistakeIsOneLineAndExit2(String line) throws IOException {
