@@ -131,6 +131,96 @@ class KafkaSecurityITCase {
         assertThat(rest.bodies).allSatisfy(b -> assertThat(b).doesNotContain(CANARY));
         assertThat(filesContaining(lake, CANARY)).isEmpty();
         assertThat(filesContaining(work.resolve("state"), CANARY)).isEmpty();
+
+        // a stream to the end offsets: the consumer group's offsets are committed over SASL too
+        Path streamLake = work.resolve("stream-lake");
+        Path pw = work.resolve("password");
+        Files.writeString(pw, CANARY + "\n");
+        Output stream =
+                cli(
+                        "run",
+                        "--pipelines",
+                        "ingest",
+                        "--mode",
+                        "stream",
+                        "--until",
+                        "latest",
+                        "--lake",
+                        streamLake.toString(),
+                        "--bootstrap",
+                        KAFKA.saslBootstrapServers(),
+                        "--kafka-security-protocol",
+                        "SASL_PLAINTEXT",
+                        "--kafka-username",
+                        USER,
+                        "--kafka-password-file",
+                        pw.toString(),
+                        "--topic",
+                        topic,
+                        "--web-ui-port",
+                        "0",
+                        "--checkpoint-interval",
+                        "PT1S",
+                        "--state-dir",
+                        work.resolve("stream-state").toString());
+        assertThat(stream.code).as(stream.err).isZero();
+        assertThat(stream.out + stream.err).doesNotContain(CANARY);
+        long streamed =
+                LakeRows.records(streamLake, "events").values().stream()
+                        .mapToLong(List::size)
+                        .sum();
+        assertThat(streamed).isEqualTo(published.records().events());
+        assertThat(filesContaining(streamLake, CANARY)).isEmpty();
+        assertThat(filesContaining(work.resolve("stream-state"), CANARY)).isEmpty();
+    }
+
+    @Test
+    void kafkaStartAddsAScramListenerForTheUser() throws Exception {
+        Path dataDir = work.resolve("kafka");
+        Path pw = work.resolve("scram-password");
+        Files.writeString(pw, CANARY + "\n");
+        String port = Integer.toString(freePort());
+        Output start =
+                cli(
+                        "kafka",
+                        "start",
+                        "--port",
+                        port,
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--scram-user",
+                        "alice",
+                        "--scram-password-file",
+                        pw.toString());
+        try {
+            assertThat(start.code).as(start.err).isZero();
+            Matcher m =
+                    Pattern.compile(
+                                    "SCRAM-SHA-256 listener \\(SASL_PLAINTEXT\\) on"
+                                            + " (127\\.0\\.0\\.1:\\d+) for user 'alice'")
+                            .matcher(start.out);
+            assertThat(m.find()).as(start.out).isTrue();
+            String sasl = m.group(1);
+            Path config = work.resolve("alice.yaml");
+            Files.writeString(
+                    config,
+                    "kafka:\n  security-protocol: SASL_PLAINTEXT\n  username: alice\n"
+                            + "  password: "
+                            + CANARY
+                            + "\n");
+            // authenticated: the planner gets as far as the missing topic
+            Output run = backfill(config, sasl);
+            assertThat(run.code).isEqualTo(2);
+            assertThat(run.err.strip())
+                    .isEqualTo(
+                            "lakestream: topic 'events-absent' does not exist on "
+                                    + sasl
+                                    + " (create it with 'lakestream generate' or your producer)");
+            assertThat(start.out + run.out + run.err).doesNotContain(CANARY);
+            assertThat(filesContaining(dataDir, CANARY)).isEmpty();
+        } finally {
+            cli("kafka", "stop", "--data-dir", dataDir.toString());
+        }
     }
 
     @Test
