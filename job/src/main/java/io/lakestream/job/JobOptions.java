@@ -173,6 +173,7 @@ public final class JobOptions {
                 .mode(runMode)
                 .lake(lake.toAbsolutePath().normalize().toString())
                 .bootstrap(kafka.bootstrap)
+                .kafkaSecurity(kafka.security())
                 .topic(kafka.topic)
                 .pipelines(Arrays.asList(pipelines))
                 .range(from, to)

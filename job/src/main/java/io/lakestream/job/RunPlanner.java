@@ -31,7 +31,7 @@ public final class RunPlanner {
         if (spec.source == SourceKind.LAKE) {
             return withLakeScans(spec).build();
         }
-        ReplayPlanner planner = new ReplayPlanner(spec.bootstrap, kafkaTimeout);
+        ReplayPlanner planner = new ReplayPlanner(spec.bootstrap, spec.kafkaSecurity, kafkaTimeout);
         if (spec.source == SourceKind.LAKE_KAFKA) {
             RunSpec.Builder b = withLakeScans(spec);
             // Kafka takes over where the lake's contiguous coverage ends, less max-delay for

@@ -38,8 +38,20 @@ public final class KafkaEventSource {
             String groupId,
             boolean untilLatest,
             KafkaRecordDecoder<T> decoder) {
+        return stream(
+                bootstrap, KafkaClientSecurity.PLAINTEXT, topic, groupId, untilLatest, decoder);
+    }
+
+    /** As {@link #stream(String, String, String, boolean, KafkaRecordDecoder)}, secured. */
+    public static <T> KafkaSource<T> stream(
+            String bootstrap,
+            KafkaClientSecurity security,
+            String topic,
+            String groupId,
+            boolean untilLatest,
+            KafkaRecordDecoder<T> decoder) {
         KafkaSourceBuilder<T> b =
-                base(bootstrap, decoder)
+                base(bootstrap, security, decoder)
                         .setTopics(topic)
                         .setGroupId(Objects.requireNonNull(groupId, "groupId"))
                         .setStartingOffsets(
@@ -53,7 +65,16 @@ public final class KafkaEventSource {
 
     public static <T> KafkaSource<T> replay(
             String bootstrap, ReplayPlan plan, KafkaRecordDecoder<T> decoder) {
-        return base(bootstrap, decoder)
+        return replay(bootstrap, KafkaClientSecurity.PLAINTEXT, plan, decoder);
+    }
+
+    /** As {@link #replay(String, ReplayPlan, KafkaRecordDecoder)}, secured. */
+    public static <T> KafkaSource<T> replay(
+            String bootstrap,
+            KafkaClientSecurity security,
+            ReplayPlan plan,
+            KafkaRecordDecoder<T> decoder) {
+        return base(bootstrap, security, decoder)
                 .setTopics(plan.topic())
                 .setGroupId("lakestream-replay")
                 .setStartingOffsets(OffsetsInitializer.offsets(plan.startOffsets()))
@@ -74,8 +95,22 @@ public final class KafkaEventSource {
             Map<TopicPartition, Long> start,
             OffsetsInitializer stop,
             KafkaRecordDecoder<T> decoder) {
+        return fromOffsets(bootstrap, KafkaClientSecurity.PLAINTEXT, topic, start, stop, decoder);
+    }
+
+    /**
+     * As {@link #fromOffsets(String, String, Map, OffsetsInitializer, KafkaRecordDecoder)},
+     * secured.
+     */
+    public static <T> KafkaSource<T> fromOffsets(
+            String bootstrap,
+            KafkaClientSecurity security,
+            String topic,
+            Map<TopicPartition, Long> start,
+            OffsetsInitializer stop,
+            KafkaRecordDecoder<T> decoder) {
         KafkaSourceBuilder<T> b =
-                base(bootstrap, decoder)
+                base(bootstrap, security, decoder)
                         .setTopics(topic)
                         .setGroupId("lakestream-hybrid")
                         .setStartingOffsets(
@@ -87,14 +122,20 @@ public final class KafkaEventSource {
         return b.build();
     }
 
-    private static <T> KafkaSourceBuilder<T> base(String bootstrap, KafkaRecordDecoder<T> decoder) {
-        return KafkaSource.<T>builder()
-                .setBootstrapServers(bootstrap)
-                .setDeserializer(new Deserializer<>(decoder))
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .setProperty("fetch.max.bytes", "52428800")
-                .setProperty("max.partition.fetch.bytes", "8388608")
-                .setProperty("isolation.level", "read_committed");
+    private static <T> KafkaSourceBuilder<T> base(
+            String bootstrap, KafkaClientSecurity security, KafkaRecordDecoder<T> decoder) {
+        KafkaSourceBuilder<T> b =
+                KafkaSource.<T>builder()
+                        .setBootstrapServers(bootstrap)
+                        .setDeserializer(new Deserializer<>(decoder))
+                        .setProperty("partition.discovery.interval.ms", "60000")
+                        .setProperty("fetch.max.bytes", "52428800")
+                        .setProperty("max.partition.fetch.bytes", "8388608")
+                        .setProperty("isolation.level", "read_committed");
+        // the properties travel inside the serialized source operator, not in the job's
+        // configuration, so the REST API's job config never shows the credentials
+        security.clientProperties().forEach(b::setProperty);
+        return b;
     }
 
     /** Adapts a {@link KafkaRecordDecoder} to the Kafka source's deserialization schema. */

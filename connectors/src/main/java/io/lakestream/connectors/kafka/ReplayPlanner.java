@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -24,16 +25,22 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class ReplayPlanner {
 
     private final String bootstrap;
+    private final KafkaClientSecurity security;
     private final Duration timeout;
 
     public ReplayPlanner(String bootstrap, Duration timeout) {
+        this(bootstrap, KafkaClientSecurity.PLAINTEXT, timeout);
+    }
+
+    public ReplayPlanner(String bootstrap, KafkaClientSecurity security, Duration timeout) {
         this.bootstrap = bootstrap;
+        this.security = security;
         this.timeout = timeout;
     }
 
     /** Offsets of the records whose timestamps lie in {@code [fromMillis, toMillis)}. */
     public ReplayPlan plan(String topic, long fromMillis, long toMillis) {
-        try (Admin admin = Admin.create(props())) {
+        try (Admin admin = admin()) {
             List<Integer> partitions = partitions(admin, topic);
             Map<TopicPartition, OffsetSpec> starts = new HashMap<>();
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
@@ -62,7 +69,7 @@ public final class ReplayPlanner {
 
     /** The topic's partition ids; fails clearly if the cluster or the topic is missing. */
     public List<Integer> partitions(String topic) {
-        try (Admin admin = Admin.create(props())) {
+        try (Admin admin = admin()) {
             return partitions(admin, topic);
         }
     }
@@ -106,13 +113,21 @@ public final class ReplayPlanner {
     }
 
     private KafkaUnavailableException unreachable(Throwable cause) {
-        return new KafkaUnavailableException(
-                "Kafka at "
-                        + bootstrap
-                        + " did not answer within "
-                        + timeout.toSeconds()
-                        + " s (is it running? 'bin/lakestream kafka start' starts a local broker)",
-                cause);
+        return KafkaFailures.explain(bootstrap, security, timeout, cause);
+    }
+
+    private Admin admin() {
+        try {
+            return Admin.create(props());
+        } catch (KafkaException e) {
+            // e.g. a trust store that cannot be read
+            throw new KafkaUnavailableException(
+                    "cannot create a Kafka client for "
+                            + bootstrap
+                            + ": "
+                            + (e.getCause() == null ? e : e.getCause()).getMessage(),
+                    e);
+        }
     }
 
     private Properties props() {
@@ -122,6 +137,6 @@ public final class ReplayPlanner {
         p.put(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.min(timeout.toMillis(), 5000));
-        return p;
+        return security.addTo(p);
     }
 }

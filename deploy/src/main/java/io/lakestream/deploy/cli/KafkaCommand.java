@@ -99,8 +99,40 @@ final class KafkaCommand implements Runnable {
         @Mixin BrokerOptions options;
         @Spec CommandLine.Model.CommandSpec spec;
 
+        @Option(
+                names = "--scram-user",
+                paramLabel = "USER",
+                description =
+                        "Also listen for SASL_PLAINTEXT with SCRAM-SHA-256 (on a free port) and"
+                                + " create this user; goes with --scram-password-file.")
+        String scramUser;
+
+        @Option(
+                names = "--scram-password-file",
+                paramLabel = "FILE",
+                description = "A file whose first line is the --scram-user's password.")
+        java.nio.file.Path scramPasswordFile;
+
         @Override
         public Integer call() {
+            if ((scramUser == null) != (scramPasswordFile == null)) {
+                throw new UserError("--scram-user and --scram-password-file go together");
+            }
+            String scramPassword = null;
+            if (scramPasswordFile != null) {
+                try {
+                    scramPassword =
+                            java.nio.file.Files.readString(scramPasswordFile)
+                                    .lines()
+                                    .findFirst()
+                                    .orElse("");
+                } catch (java.io.IOException e) {
+                    throw new UserError("cannot read --scram-password-file " + scramPasswordFile);
+                }
+                if (scramPassword.isEmpty()) {
+                    throw new UserError("--scram-password-file " + scramPasswordFile + " is empty");
+                }
+            }
             KafkaBroker broker;
             try {
                 // without --port, a broker already running for the data dir is fine on any port
@@ -108,7 +140,17 @@ final class KafkaCommand implements Runnable {
                         options.port == null && KafkaBroker.find(options.dataDir).isPresent()
                                 ? 0
                                 : options.portOrDefault();
-                broker = KafkaBroker.at(options.dataDir).port(port).start();
+                KafkaBroker.Builder b = KafkaBroker.at(options.dataDir).port(port);
+                if (scramUser != null) {
+                    if (KafkaBroker.find(options.dataDir).isPresent()) {
+                        throw new UserError(
+                                "a broker already runs for "
+                                        + options.dataDir
+                                        + ": stop it first to start it with --scram-user");
+                    }
+                    b.scramUser(scramUser, scramPassword);
+                }
+                broker = b.start();
             } catch (KafkaBrokerException e) {
                 throw new UserError(e.getMessage(), e);
             }
@@ -118,6 +160,14 @@ final class KafkaCommand implements Runnable {
                                     ? "Kafka broker already running on "
                                     : "Kafka broker running on ")
                             + options.describe(broker));
+            if (scramUser != null) {
+                out.println(
+                        "SCRAM-SHA-256 listener (SASL_PLAINTEXT) on "
+                                + broker.saslBootstrapServers()
+                                + " for user '"
+                                + scramUser
+                                + "'");
+            }
             out.flush();
             return 0;
         }

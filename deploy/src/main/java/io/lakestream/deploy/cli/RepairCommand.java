@@ -99,6 +99,12 @@ public final class RepairCommand implements Callable<Integer> {
             throw new UserError("--lake " + lake + ": cannot open it: " + e.getMessage(), e);
         }
         local.check();
+        io.lakestream.connectors.kafka.KafkaClientSecurity security;
+        try {
+            security = kafka.security();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
         Repair.Options options =
                 new Repair.Options(
                         lake,
@@ -112,7 +118,8 @@ public final class RepairCommand implements Callable<Integer> {
                         local.parallelism,
                         local.stateDir,
                         local.webUiPort,
-                        Duration.ofSeconds(15));
+                        Duration.ofSeconds(15),
+                        security);
         try {
             return new Repair(options, hook, System.out).run().exitCode();
         } catch (KafkaUnavailableException | LakeScanException | IllegalArgumentException e) {

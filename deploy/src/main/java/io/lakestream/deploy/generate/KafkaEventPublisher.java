@@ -1,5 +1,7 @@
 package io.lakestream.deploy.generate;
 
+import io.lakestream.connectors.kafka.KafkaClientSecurity;
+import io.lakestream.connectors.kafka.KafkaFailures;
 import io.lakestream.deploy.cli.UserError;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -33,15 +36,27 @@ public final class KafkaEventPublisher {
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final String bootstrap;
+    private final KafkaClientSecurity security;
     private final String topic;
     private final Duration connectTimeout;
 
     public KafkaEventPublisher(String bootstrap, String topic) {
-        this(bootstrap, topic, DEFAULT_CONNECT_TIMEOUT);
+        this(bootstrap, KafkaClientSecurity.PLAINTEXT, topic);
+    }
+
+    /** A publisher whose clients authenticate with {@code security}. */
+    public KafkaEventPublisher(String bootstrap, KafkaClientSecurity security, String topic) {
+        this(bootstrap, security, topic, DEFAULT_CONNECT_TIMEOUT);
     }
 
     KafkaEventPublisher(String bootstrap, String topic, Duration connectTimeout) {
+        this(bootstrap, KafkaClientSecurity.PLAINTEXT, topic, connectTimeout);
+    }
+
+    KafkaEventPublisher(
+            String bootstrap, KafkaClientSecurity security, String topic, Duration connectTimeout) {
         this.bootstrap = bootstrap;
+        this.security = security;
         this.topic = topic;
         this.connectTimeout = connectTimeout;
     }
@@ -104,6 +119,7 @@ public final class KafkaEventPublisher {
         int timeoutMs = (int) connectTimeout.toMillis();
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        security.addTo(props);
         Admin admin;
         try {
             admin = Admin.create(props);
@@ -123,6 +139,12 @@ public final class KafkaEventPublisher {
             admin.createTopics(List.of(newTopic)).all().get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof AuthenticationException) {
+                throw new UserError(
+                        KafkaFailures.explain(bootstrap, security, connectTimeout, cause)
+                                .getMessage(),
+                        cause);
+            }
             if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable(cause);
             }
@@ -181,6 +203,6 @@ public final class KafkaEventPublisher {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L << 20);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return p;
+        return security.addTo(p);
     }
 }

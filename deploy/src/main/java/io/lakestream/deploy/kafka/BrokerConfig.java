@@ -21,10 +21,24 @@ final class BrokerConfig {
 
     static final int NODE_ID = 1;
 
+    /** The mechanism of the optional SASL listener. */
+    static final String SCRAM_MECHANISM = "SCRAM-SHA-256";
+
     private BrokerConfig() {}
 
     /** The broker settings, in a stable order. */
     static Map<String, String> serverProperties(int port, int controllerPort, Path logDirs) {
+        return serverProperties(port, controllerPort, 0, logDirs);
+    }
+
+    /**
+     * As {@link #serverProperties(int, int, Path)}, plus, when {@code saslPort} is not 0, a {@code
+     * SASL_PLAINTEXT} listener there taking SCRAM-SHA-256 (the users are created once the broker
+     * runs, see {@link BrokerStart}); the controller and inter-broker listeners stay plaintext on
+     * the loopback interface.
+     */
+    static Map<String, String> serverProperties(
+            int port, int controllerPort, int saslPort, Path logDirs) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
@@ -41,6 +55,18 @@ final class BrokerConfig {
                         + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (saslPort != 0) {
+            String sasl = ",SASL_PLAINTEXT://" + HOST + ":" + saslPort;
+            p.put("listeners", p.get("listeners") + sasl);
+            p.put("advertised.listeners", p.get("advertised.listeners") + sasl);
+            p.put(
+                    "listener.security.protocol.map",
+                    p.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+            p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            p.put(
+                    "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDirs.toAbsolutePath().toString());

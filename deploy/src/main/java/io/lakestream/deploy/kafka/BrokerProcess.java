@@ -14,6 +14,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -156,6 +159,27 @@ final class BrokerProcess {
             return true;
         } catch (ExecutionException | TimeoutException e) {
             return false;
+        }
+    }
+
+    /** Creates (or updates) a SCRAM-SHA-256 user through the plaintext listener. */
+    static void createScramUser(String bootstrap, String user, String password, Duration timeout) {
+        try (Admin admin = Admin.create(adminProperties(bootstrap))) {
+            admin.alterUserScramCredentials(
+                            List.of(
+                                    new UserScramCredentialUpsertion(
+                                            user,
+                                            new ScramCredentialInfo(
+                                                    ScramMechanism.SCRAM_SHA_256, 8192),
+                                            password)))
+                    .all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaBrokerException(
+                    "could not create the SCRAM user '" + user + "' on " + bootstrap + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaBrokerException("interrupted while creating a SCRAM user", e);
         }
     }
 

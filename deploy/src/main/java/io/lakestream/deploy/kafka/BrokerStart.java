@@ -17,6 +17,17 @@ final class BrokerStart {
 
     static KafkaBroker start(
             BrokerFiles files, int port, int controllerPort, String maxHeap, Duration timeout) {
+        return start(files, port, controllerPort, maxHeap, null, timeout);
+    }
+
+    /** As above; with {@code scram}, also a SCRAM listener and its user (see {@link Scram}). */
+    static KafkaBroker start(
+            BrokerFiles files,
+            int port,
+            int controllerPort,
+            String maxHeap,
+            Scram scram,
+            Duration timeout) {
         Optional<ProcessHandle> existing = files.runningProcess();
         if (existing.isPresent()) {
             int running = files.recordedPort().orElse(0);
@@ -38,14 +49,24 @@ final class BrokerStart {
         files.clearRunning();
         int p = port == 0 ? Ports.free() : Ports.requireFree(port);
         int c = controllerPort != 0 ? Ports.requireFree(controllerPort) : controllerPort(files, p);
-        writeConfig(files, p, c);
+        int s = 0;
+        if (scram != null) {
+            s = scram.port() != 0 ? Ports.requireFree(scram.port()) : Ports.free();
+            while (s == p || s == c) {
+                s = Ports.free();
+            }
+        }
+        writeConfig(files, p, c, s);
         BrokerProcess.formatIfNeeded(files, timeout);
         long[] logSizes = files.logSizes();
         Process process = BrokerProcess.launch(files, maxHeap);
         files.writeRunning(process.pid(), p);
-        KafkaBroker broker = new KafkaBroker(files, process.toHandle(), p, false);
+        KafkaBroker broker = new KafkaBroker(files, process.toHandle(), p, s, false);
         try {
             BrokerProcess.awaitReady(process.toHandle(), host(p), files, logSizes, timeout);
+            if (scram != null) {
+                BrokerProcess.createScramUser(host(p), scram.user(), scram.password(), timeout);
+            }
         } catch (RuntimeException e) {
             broker.stop(Duration.ofSeconds(5));
             throw e;
@@ -66,11 +87,23 @@ final class BrokerStart {
         return any != clientPort ? any : Ports.free();
     }
 
+    /**
+     * A SASL_PLAINTEXT listener with SCRAM-SHA-256 on {@code port} (0: any free one), and the user
+     * to create. The password goes to the broker through the admin API (stored salted and hashed),
+     * never into a file or a command line.
+     */
+    record Scram(int port, String user, String password) {
+        @Override
+        public String toString() {
+            return "Scram[port " + port + ", user '" + user + "']";
+        }
+    }
+
     private static String host(int port) {
         return BrokerConfig.HOST + ":" + port;
     }
 
-    private static void writeConfig(BrokerFiles files, int port, int controllerPort) {
+    private static void writeConfig(BrokerFiles files, int port, int controllerPort, int saslPort) {
         try {
             Files.createDirectories(files.logDirs());
         } catch (IOException e) {
@@ -79,7 +112,8 @@ final class BrokerStart {
         BrokerFiles.write(
                 files.serverProperties(),
                 BrokerConfig.render(
-                        BrokerConfig.serverProperties(port, controllerPort, files.logDirs())));
+                        BrokerConfig.serverProperties(
+                                port, controllerPort, saslPort, files.logDirs())));
         BrokerFiles.write(files.log4jConfig(), BrokerConfig.log4jConfig(files.brokerLog()));
     }
 }

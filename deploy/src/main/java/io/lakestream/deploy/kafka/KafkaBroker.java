@@ -32,12 +32,23 @@ public final class KafkaBroker implements AutoCloseable {
     private final BrokerFiles files;
     private final ProcessHandle process;
     private final int port;
+    private final int saslPort;
     private final boolean alreadyRunning;
 
     KafkaBroker(BrokerFiles files, ProcessHandle process, int port, boolean alreadyRunning) {
+        this(files, process, port, 0, alreadyRunning);
+    }
+
+    KafkaBroker(
+            BrokerFiles files,
+            ProcessHandle process,
+            int port,
+            int saslPort,
+            boolean alreadyRunning) {
         this.files = files;
         this.process = process;
         this.port = port;
+        this.saslPort = saslPort;
         this.alreadyRunning = alreadyRunning;
     }
 
@@ -78,6 +89,19 @@ public final class KafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * {@code 127.0.0.1:<port>} of the SCRAM-SHA-256 listener (SASL_PLAINTEXT) started with {@link
+     * Builder#scramUser}.
+     *
+     * @throws IllegalStateException if this broker was started without one
+     */
+    public String saslBootstrapServers() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("this broker has no SCRAM listener");
+        }
+        return BrokerConfig.HOST + ":" + saslPort;
     }
 
     public long pid() {
@@ -154,6 +178,7 @@ public final class KafkaBroker implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private int controllerPort;
         private String maxHeap = "512m";
+        private BrokerStart.Scram scram;
 
         private Builder(BrokerFiles files) {
             this.files = files;
@@ -182,6 +207,16 @@ public final class KafkaBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a SASL_PLAINTEXT listener taking SCRAM-SHA-256 on a free port, and creates {@code
+         * user} with {@code password} once the broker runs; the plaintext listener stays (topics
+         * and test data can still go through it). For tests and local trials of Kafka security.
+         */
+        public Builder scramUser(String user, String password) {
+            this.scram = new BrokerStart.Scram(0, user, password);
+            return this;
+        }
+
         public KafkaBroker start() {
             return start(DEFAULT_START_TIMEOUT);
         }
@@ -194,7 +229,7 @@ public final class KafkaBroker implements AutoCloseable {
          * @throws KafkaBrokerException if the broker does not come up within {@code timeout}
          */
         public KafkaBroker start(Duration timeout) {
-            return BrokerStart.start(files, port, controllerPort, maxHeap, timeout);
+            return BrokerStart.start(files, port, controllerPort, maxHeap, scram, timeout);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.lakestream.deploy.repair;
 
+import io.lakestream.connectors.kafka.KafkaClientSecurity;
 import io.lakestream.connectors.lake.Partition;
 import io.lakestream.connectors.lake.RowChecksum;
 import io.lakestream.connectors.lake.read.LakeFile;
@@ -78,7 +79,39 @@ public final class Repair {
             int parallelism,
             java.nio.file.Path stateDir,
             int webUiPort,
-            Duration kafkaTimeout) {}
+            Duration kafkaTimeout,
+            KafkaClientSecurity kafkaSecurity) {
+
+        /** Options for a plaintext Kafka. */
+        public Options(
+                String lake,
+                LocalDate since,
+                boolean dryRun,
+                String bootstrap,
+                String topic,
+                SourceKind source,
+                Duration maxDelay,
+                Duration lookback,
+                int parallelism,
+                java.nio.file.Path stateDir,
+                int webUiPort,
+                Duration kafkaTimeout) {
+            this(
+                    lake,
+                    since,
+                    dryRun,
+                    bootstrap,
+                    topic,
+                    source,
+                    maxDelay,
+                    lookback,
+                    parallelism,
+                    stateDir,
+                    webUiPort,
+                    kafkaTimeout,
+                    KafkaClientSecurity.PLAINTEXT);
+        }
+    }
 
     /**
      * What a repair did (or, dry, would do).
@@ -372,6 +405,7 @@ public final class Repair {
                         .mode(RunMode.BACKFILL)
                         .lake(options.lake())
                         .bootstrap(options.bootstrap())
+                        .kafkaSecurity(options.kafkaSecurity())
                         .topic(options.topic())
                         .pipelines(pipelines)
                         .range(from, to)

@@ -31,6 +31,32 @@ class BrokerConfigTest {
     }
 
     @Test
+    void aScramListenerComesNextToThePlaintextOnesAndHoldsNoPassword() {
+        Map<String, String> p = BrokerConfig.serverProperties(19092, 19093, 19094, LOG_DIRS);
+
+        assertThat(p)
+                .containsEntry(
+                        "listeners",
+                        "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093,"
+                                + "SASL_PLAINTEXT://127.0.0.1:19094")
+                .containsEntry(
+                        "advertised.listeners",
+                        "PLAINTEXT://127.0.0.1:19092,SASL_PLAINTEXT://127.0.0.1:19094")
+                .containsEntry(
+                        "listener.security.protocol.map",
+                        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
+                .containsEntry("sasl.enabled.mechanisms", "SCRAM-SHA-256")
+                .containsEntry("inter.broker.listener.name", "PLAINTEXT")
+                .containsEntry("controller.listener.names", "CONTROLLER")
+                .containsEntry(
+                        "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        assertThat(BrokerConfig.serverProperties(19092, 19093, 0, LOG_DIRS))
+                .isEqualTo(BrokerConfig.serverProperties(19092, 19093, LOG_DIRS))
+                .doesNotContainKey("sasl.enabled.mechanisms");
+    }
+
+    @Test
     void internalTopicsFitOneBrokerSoExactlyOnceWorks() {
         Map<String, String> p = BrokerConfig.serverProperties(19092, 19093, LOG_DIRS);
 

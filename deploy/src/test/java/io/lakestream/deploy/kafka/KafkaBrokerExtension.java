@@ -29,7 +29,28 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, BeforeEach
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
 
+    private final String scramUser;
+    private final String scramPassword;
     private volatile SharedBroker shared;
+
+    /** The plaintext broker shared by the test run. */
+    public KafkaBrokerExtension() {
+        this(null, null);
+    }
+
+    private KafkaBrokerExtension(String scramUser, String scramPassword) {
+        this.scramUser = scramUser;
+        this.scramPassword = scramPassword;
+    }
+
+    /**
+     * A broker that also has a SASL_PLAINTEXT listener taking SCRAM-SHA-256 ({@link
+     * #saslBootstrapServers()}) with the user {@code user}; one per user name and test run, apart
+     * from the plaintext one. Topics are created through the plaintext listener.
+     */
+    public static KafkaBrokerExtension withScramUser(String user, String password) {
+        return new KafkaBrokerExtension(user, password);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -47,8 +68,10 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, BeforeEach
                     context.getRoot()
                             .getStore(NAMESPACE)
                             .getOrComputeIfAbsent(
-                                    SharedBroker.class,
-                                    k -> new SharedBroker(),
+                                    scramUser == null
+                                            ? SharedBroker.class
+                                            : SharedBroker.class.getName() + ":scram:" + scramUser,
+                                    k -> new SharedBroker(scramUser, scramPassword),
                                     SharedBroker.class);
         }
     }
@@ -68,6 +91,11 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, BeforeEach
         return broker().bootstrapServers();
     }
 
+    /** {@code 127.0.0.1:<port>} of the SCRAM listener ({@link #withScramUser} only). */
+    public String saslBootstrapServers() {
+        return broker().saslBootstrapServers();
+    }
+
     /**
      * Creates a topic (or reuses it) with {@code retention.ms=-1}, so records with old timestamps
      * are kept. Use a topic name per test: the broker is shared by every test in the JVM.
@@ -82,13 +110,17 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, BeforeEach
         private final KafkaBroker broker;
         private final Thread shutdownHook;
 
-        SharedBroker() {
+        SharedBroker(String scramUser, String scramPassword) {
             try {
                 dir = Files.createTempDirectory("lakestream-kafka-test-");
             } catch (IOException e) {
                 throw new IllegalStateException("cannot create a temp dir for Kafka", e);
             }
-            broker = KafkaBroker.at(dir).port(0).start();
+            KafkaBroker.Builder b = KafkaBroker.at(dir).port(0);
+            if (scramUser != null) {
+                b.scramUser(scramUser, scramPassword);
+            }
+            broker = b.start();
             shutdownHook = new Thread(broker::stop, "stop-test-kafka-broker");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }

@@ -12,6 +12,13 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 public final class ConfigDefaults implements IDefaultValueProvider {
 
+    /**
+     * Put before the value of a secret setting handed to picocli, so the option can tell the file's
+     * value from one typed on the command line (which cannot hold this character) and refuse the
+     * latter; the option strips it.
+     */
+    public static final String FROM_FILE = "\u0000";
+
     @Override
     public String defaultValue(ArgSpec arg) {
         if (!(arg instanceof OptionSpec option)) {
@@ -21,7 +28,9 @@ public final class ConfigDefaults implements IDefaultValueProvider {
         if (file == null) {
             return null;
         }
-        return file.valueFor(option.longestName()).orElse(null);
+        String value = file.valueFor(option.longestName()).orElse(null);
+        boolean secret = Settings.byFlag(option.longestName()).map(Setting::secret).orElse(false);
+        return value != null && secret ? FROM_FILE + value : value;
     }
 
     private static ConfigFile configOf(CommandSpec command) {

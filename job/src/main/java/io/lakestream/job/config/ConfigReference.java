@@ -23,16 +23,22 @@ public final class ConfigReference {
 
     /** Example values of the settings that have no default, for the example file. */
     private static final Map<String, String> EXAMPLES =
-            Map.of(
-                    "pipelines", "[ingest, user_daily, dau, top_items]",
-                    "run.mode", "stream",
-                    "lake.path", "lake",
-                    "backfill.from", "2026-11-01",
-                    "backfill.to", "2026-11-02",
-                    "stream.until", "latest",
-                    "compaction.on-publish", "128MB",
-                    "checkpoint.min-pause", "PT2.5S",
-                    "checkpoint.dir", "file:///shared/checkpoints");
+            Map.ofEntries(
+                    Map.entry("pipelines", "[ingest, user_daily, dau, top_items]"),
+                    Map.entry("run.mode", "stream"),
+                    Map.entry("lake.path", "lake"),
+                    Map.entry("kafka.username", "lakestream"),
+                    Map.entry("kafka.password", "change-me"),
+                    Map.entry("kafka.password-file", "/run/secrets/kafka-password"),
+                    Map.entry("kafka.ssl-truststore", "/etc/kafka/truststore.p12"),
+                    Map.entry("kafka.ssl-truststore-password", "change-me"),
+                    Map.entry("kafka.properties", "[ssl.endpoint.identification.algorithm=https]"),
+                    Map.entry("backfill.from", "2026-11-01"),
+                    Map.entry("backfill.to", "2026-11-02"),
+                    Map.entry("stream.until", "latest"),
+                    Map.entry("compaction.on-publish", "128MB"),
+                    Map.entry("checkpoint.min-pause", "PT2.5S"),
+                    Map.entry("checkpoint.dir", "file:///shared/checkpoints"));
 
     private ConfigReference() {}
 
@@ -95,9 +101,9 @@ public final class ConfigReference {
                         "exit code 2, e.g. `lakestream: lakestream.yaml: kafka.max-delay: expected ")
                 .append("a duration (...), was\n")
                 .append(
-                        "'ten minutes'`. Values of secret settings are never printed (in errors or ")
-                .append("here); there are none\n")
-                .append("yet: Kafka credentials will be the first.\n\n")
+                        "'ten minutes'`. Values of secret settings (the passwords) are never printed")
+                .append(" (in errors, `--help` or\n")
+                .append("here), and their flags are refused on the command line.\n\n")
                 .append("Data quality rules and the key store get their settings later, with ")
                 .append("the features.\n\n")
                 .append("| key | flag | type | default | description |\n")

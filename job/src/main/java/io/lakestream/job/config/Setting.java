@@ -28,6 +28,10 @@ public record Setting(
         return new Setting(key, flag, type, defaultValue, description, false);
     }
 
+    static Setting secret(String key, String flag, String description) {
+        return new Setting(key, flag, SettingType.STRING, null, description, true);
+    }
+
     /** The value for messages: the value itself, or a mask for a secret. */
     String shown(String value) {
         return secret ? "<secret>" : "'" + value + "'";

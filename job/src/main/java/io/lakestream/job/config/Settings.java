@@ -85,6 +85,58 @@ public final class Settings {
                             "P2D",
                             "How long after a date a backfill still reads deliveries."),
                     Setting.of(
+                            "kafka.security-protocol",
+                            "--kafka-security-protocol",
+                            STRING,
+                            "PLAINTEXT",
+                            "PLAINTEXT, SASL_PLAINTEXT, SASL_SSL or SSL."),
+                    Setting.of(
+                            "kafka.sasl-mechanism",
+                            "--kafka-sasl-mechanism",
+                            STRING,
+                            "SCRAM-SHA-256",
+                            "SCRAM-SHA-256, SCRAM-SHA-512 or PLAIN, for the SASL protocols."),
+                    Setting.of(
+                            "kafka.username",
+                            "--kafka-username",
+                            STRING,
+                            null,
+                            "The SASL username."),
+                    Setting.secret(
+                            "kafka.password",
+                            "--kafka-password",
+                            "The SASL password. Only here: the flag is refused on the command"
+                                    + " line (shell history); else --kafka-password-file or the"
+                                    + " environment variable LAKESTREAM_KAFKA_PASSWORD."),
+                    Setting.of(
+                            "kafka.password-file",
+                            "--kafka-password-file",
+                            PATH,
+                            null,
+                            "A file whose first line is the SASL password (when kafka.password"
+                                    + " is not set)."),
+                    Setting.of(
+                            "kafka.ssl-truststore",
+                            "--kafka-ssl-truststore",
+                            PATH,
+                            null,
+                            "Trust store (PKCS12 or JKS) with the brokers' CA, for SSL and"
+                                    + " SASL_SSL; unset: the JVM's default CAs."),
+                    Setting.secret(
+                            "kafka.ssl-truststore-password",
+                            "--kafka-ssl-truststore-password",
+                            "The trust store's password. Only here, or the environment variable"
+                                    + " LAKESTREAM_KAFKA_TRUSTSTORE_PASSWORD."),
+                    Setting.of(
+                            "kafka.properties",
+                            "--kafka-property",
+                            LIST,
+                            null,
+                            "Extra Kafka client properties as KEY=VALUE, from an allowlist"
+                                    + " (ssl.endpoint.identification.algorithm, client.dns.lookup,"
+                                    + " client.id, request.timeout.ms, ...); any other key, such as"
+                                    + " sasl.jaas.config, is refused."),
+                    Setting.of(
                             "backfill.from",
                             "--from",
                             DATE,

@@ -118,9 +118,15 @@ public final class LakestreamJob {
         EventDecoder decoder = new EventDecoder();
         if (spec.source == SourceKind.KAFKA) {
             return spec.mode == RunMode.BACKFILL
-                    ? KafkaEventSource.replay(spec.bootstrap, spec.replay, decoder)
+                    ? KafkaEventSource.replay(
+                            spec.bootstrap, spec.kafkaSecurity, spec.replay, decoder)
                     : KafkaEventSource.stream(
-                            spec.bootstrap, spec.topic, spec.groupId, spec.untilLatest, decoder);
+                            spec.bootstrap,
+                            spec.kafkaSecurity,
+                            spec.topic,
+                            spec.groupId,
+                            spec.untilLatest,
+                            decoder);
         }
         LakeSource.Builder<DecodedRecord> lake =
                 LakeSource.of(spec.eventsScan, new LakeEventMapper(), DECODED);
@@ -133,7 +139,8 @@ public final class LakestreamJob {
         // the Kafka part is a replay from where the lake's coverage ends (planned by time, see
         // LakeScan.coveredUntil); records the lake also holds are dropped by dedup
         return LakeKafkaHybrid.then(
-                lake.build(), KafkaEventSource.replay(spec.bootstrap, spec.replay, decoder));
+                lake.build(),
+                KafkaEventSource.replay(spec.bootstrap, spec.kafkaSecurity, spec.replay, decoder));
     }
 
     /** Hands pipelines the on-time events and builds sinks with the run's settings. */

@@ -1,5 +1,6 @@
 package io.lakestream.pipelines.job;
 
+import io.lakestream.connectors.kafka.KafkaClientSecurity;
 import io.lakestream.connectors.kafka.ReplayPlan;
 import io.lakestream.connectors.lake.source.LakeScan;
 import io.lakestream.pipelines.ingest.Deduplicator;
@@ -18,6 +19,13 @@ public final class RunSpec {
     public final RunMode mode;
     public final String lake;
     public final String bootstrap;
+
+    /**
+     * How the run's Kafka clients authenticate (holds the password: never put it in a manifest, a
+     * message or the Flink configuration; {@link KafkaClientSecurity#describe()} is safe).
+     */
+    public final KafkaClientSecurity kafkaSecurity;
+
     public final String topic;
     public final List<String> pipelines;
     public final LocalDate from;
@@ -52,6 +60,7 @@ public final class RunSpec {
         this.mode = b.mode;
         this.lake = b.lake;
         this.bootstrap = b.bootstrap;
+        this.kafkaSecurity = b.kafkaSecurity;
         this.topic = b.topic;
         this.pipelines = List.copyOf(b.pipelines);
         this.from = b.from;
@@ -80,6 +89,7 @@ public final class RunSpec {
                 .mode(mode)
                 .lake(lake)
                 .bootstrap(bootstrap)
+                .kafkaSecurity(kafkaSecurity)
                 .topic(topic)
                 .pipelines(pipelines)
                 .range(from, to)
@@ -127,6 +137,7 @@ public final class RunSpec {
         private RunMode mode = RunMode.STREAM;
         private String lake;
         private String bootstrap = "127.0.0.1:9092";
+        private KafkaClientSecurity kafkaSecurity = KafkaClientSecurity.PLAINTEXT;
         private String topic = "events";
         private List<String> pipelines = List.of("ingest");
         private LocalDate from;
@@ -156,6 +167,11 @@ public final class RunSpec {
 
         public Builder bootstrap(String v) {
             bootstrap = v;
+            return this;
+        }
+
+        public Builder kafkaSecurity(KafkaClientSecurity v) {
+            kafkaSecurity = java.util.Objects.requireNonNull(v, "kafkaSecurity");
             return this;
         }
 
