@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -390,50 +390,47 @@ class KafkaSecurityITCase {
         private final int port;
         private final HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        private final AtomicBoolean running = new AtomicBoolean(true);
         final List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Set<String> jobConfigs = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private Thread thread;
+        private final java.util.concurrent.ScheduledExecutorService poller =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "rest-watcher");
+                            t.setDaemon(true);
+                            return t;
+                        });
 
         RestWatcher(int port) {
             this.port = port;
         }
 
+        /** Reads the API every 200 ms (after the previous read ended) until {@link #stop}. */
         void start() {
-            thread = new Thread(this::loop, "rest-watcher");
-            thread.setDaemon(true);
-            thread.start();
+            poller.scheduleWithFixedDelay(this::readOnce, 0, 200, TimeUnit.MILLISECONDS);
         }
 
         void stop() throws InterruptedException {
-            running.set(false);
-            thread.join(10_000);
+            poller.shutdown();
+            poller.awaitTermination(10, TimeUnit.SECONDS);
         }
 
-        private void loop() {
-            while (running.get()) {
-                String overview = get("/jobs/overview");
-                if (overview != null) {
-                    Set<String> ids = new LinkedHashSet<>();
-                    Matcher m = JOB_ID.matcher(overview);
-                    while (m.find()) {
-                        ids.add(m.group(1));
-                    }
-                    for (String id : ids) {
-                        String config = get("/jobs/" + id + "/config");
-                        if (config != null && config.contains("execution-config")) {
-                            jobConfigs.add(id);
-                        }
-                        get("/jobs/" + id);
-                        get("/jobs/" + id + "/exceptions");
-                    }
-                    get("/jobmanager/config");
+        private void readOnce() {
+            String overview = get("/jobs/overview");
+            if (overview != null) {
+                Set<String> ids = new LinkedHashSet<>();
+                Matcher m = JOB_ID.matcher(overview);
+                while (m.find()) {
+                    ids.add(m.group(1));
                 }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
+                for (String id : ids) {
+                    String config = get("/jobs/" + id + "/config");
+                    if (config != null && config.contains("execution-config")) {
+                        jobConfigs.add(id);
+                    }
+                    get("/jobs/" + id);
+                    get("/jobs/" + id + "/exceptions");
                 }
+                get("/jobmanager/config");
             }
         }
 
