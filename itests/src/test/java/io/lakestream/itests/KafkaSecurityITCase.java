@@ -3,33 +3,27 @@ package io.lakestream.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakestream.connectors.kafka.KafkaClientSecurity;
-import io.lakestream.deploy.cli.LakestreamCli;
 import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.generate.KafkaEventPublisher;
 import io.lakestream.deploy.generate.PublishSummary;
 import io.lakestream.deploy.kafka.KafkaBrokerExtension;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -88,11 +82,11 @@ class KafkaSecurityITCase {
         int webUi = freePort();
         StringWriter log = new StringWriter();
         RestWatcher rest = new RestWatcher(webUi);
-        Output out;
+        CliOutput out;
         try (AutoCloseable logging = captureLog(log)) {
             rest.start();
             out =
-                    cli(
+                    CliOutput.of(
                             "run",
                             "--config",
                             config.toString(),
@@ -119,25 +113,25 @@ class KafkaSecurityITCase {
         } finally {
             rest.stop();
         }
-        assertThat(out.code).as(out.err).isZero();
+        assertThat(out.code()).as(out.err()).isZero();
 
         long rows = LakeRows.records(lake, "events").values().stream().mapToLong(List::size).sum();
         assertThat(rows).isEqualTo(published.records().events());
 
-        assertThat(out.out + out.err).contains("finished in").doesNotContain(CANARY);
+        assertThat(out.out() + out.err()).contains("finished in").doesNotContain(CANARY);
         // Kafka clients log their configs at INFO, with the JAAS line hidden
         assertThat(log.toString()).contains("sasl.jaas.config = [hidden]").doesNotContain(CANARY);
         assertThat(rest.jobConfigs).as("the job's config was read while it ran").isNotEmpty();
         assertThat(rest.bodies).allSatisfy(b -> assertThat(b).doesNotContain(CANARY));
-        assertThat(filesContaining(lake, CANARY)).isEmpty();
-        assertThat(filesContaining(work.resolve("state"), CANARY)).isEmpty();
+        assertThat(CliOutput.filesContaining(lake, CANARY)).isEmpty();
+        assertThat(CliOutput.filesContaining(work.resolve("state"), CANARY)).isEmpty();
 
         // a stream to the end offsets: the consumer group's offsets are committed over SASL too
         Path streamLake = work.resolve("stream-lake");
         Path pw = work.resolve("password");
         Files.writeString(pw, CANARY + "\n");
-        Output stream =
-                cli(
+        CliOutput stream =
+                CliOutput.of(
                         "run",
                         "--pipelines",
                         "ingest",
@@ -163,15 +157,15 @@ class KafkaSecurityITCase {
                         "PT1S",
                         "--state-dir",
                         work.resolve("stream-state").toString());
-        assertThat(stream.code).as(stream.err).isZero();
-        assertThat(stream.out + stream.err).doesNotContain(CANARY);
+        assertThat(stream.code()).as(stream.err()).isZero();
+        assertThat(stream.out() + stream.err()).doesNotContain(CANARY);
         long streamed =
                 LakeRows.records(streamLake, "events").values().stream()
                         .mapToLong(List::size)
                         .sum();
         assertThat(streamed).isEqualTo(published.records().events());
-        assertThat(filesContaining(streamLake, CANARY)).isEmpty();
-        assertThat(filesContaining(work.resolve("stream-state"), CANARY)).isEmpty();
+        assertThat(CliOutput.filesContaining(streamLake, CANARY)).isEmpty();
+        assertThat(CliOutput.filesContaining(work.resolve("stream-state"), CANARY)).isEmpty();
     }
 
     @Test
@@ -180,8 +174,8 @@ class KafkaSecurityITCase {
         Path pw = work.resolve("scram-password");
         Files.writeString(pw, CANARY + "\n");
         String port = Integer.toString(freePort());
-        Output start =
-                cli(
+        CliOutput start =
+                CliOutput.of(
                         "kafka",
                         "start",
                         "--port",
@@ -193,13 +187,13 @@ class KafkaSecurityITCase {
                         "--scram-password-file",
                         pw.toString());
         try {
-            assertThat(start.code).as(start.err).isZero();
+            assertThat(start.code()).as(start.err()).isZero();
             Matcher m =
                     Pattern.compile(
                                     "SCRAM-SHA-256 listener \\(SASL_PLAINTEXT\\) on"
                                             + " (127\\.0\\.0\\.1:\\d+) for user 'alice'")
-                            .matcher(start.out);
-            assertThat(m.find()).as(start.out).isTrue();
+                            .matcher(start.out());
+            assertThat(m.find()).as(start.out()).isTrue();
             String sasl = m.group(1);
             Path config = work.resolve("alice.yaml");
             Files.writeString(
@@ -209,51 +203,51 @@ class KafkaSecurityITCase {
                             + CANARY
                             + "\n");
             // authenticated: the planner gets as far as the missing topic
-            Output run = backfill(config, sasl);
-            assertThat(run.code).isEqualTo(2);
-            assertThat(run.err.strip())
+            CliOutput run = backfill(config, sasl);
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err().strip())
                     .isEqualTo(
                             "lakestream: topic 'events-absent' does not exist on "
                                     + sasl
                                     + " (create it with 'lakestream generate' or your producer)");
-            assertThat(start.out + run.out + run.err).doesNotContain(CANARY);
-            assertThat(filesContaining(dataDir, CANARY)).isEmpty();
+            assertThat(start.out() + run.out() + run.err()).doesNotContain(CANARY);
+            assertThat(CliOutput.filesContaining(dataDir, CANARY)).isEmpty();
         } finally {
-            cli("kafka", "stop", "--data-dir", dataDir.toString());
+            CliOutput.of("kafka", "stop", "--data-dir", dataDir.toString());
         }
     }
 
     @Test
     void aWrongPasswordFailsFastWithOneLine() throws Exception {
         long t0 = System.nanoTime();
-        Output out = backfill(config("not-" + CANARY), KAFKA.saslBootstrapServers());
+        CliOutput out = backfill(config("not-" + CANARY), KAFKA.saslBootstrapServers());
         long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
-        assertThat(out.code).isEqualTo(2);
-        assertThat(out.err.strip())
+        assertThat(out.code()).isEqualTo(2);
+        assertThat(out.err().strip())
                 .isEqualTo(
                         "lakestream: Kafka at "
                                 + KAFKA.saslBootstrapServers()
                                 + " refused the credentials for user 'lake' (SCRAM-SHA-256)");
         assertThat(seconds).isLessThan(15);
-        assertThat(out.out + out.err).doesNotContain(CANARY);
+        assertThat(out.out() + out.err()).doesNotContain(CANARY);
     }
 
     @Test
     void aPlaintextClientAgainstTheSaslListenerIsToldToCheckTheProtocol() throws Exception {
         Path plain = work.resolve("plain.yaml");
         Files.writeString(plain, "kafka:\n  security-protocol: PLAINTEXT\n");
-        Output out = backfill(plain, KAFKA.saslBootstrapServers());
-        assertThat(out.code).isEqualTo(2);
-        assertThat(out.err.strip().lines()).hasSize(1);
-        assertThat(out.err)
+        CliOutput out = backfill(plain, KAFKA.saslBootstrapServers());
+        assertThat(out.code()).isEqualTo(2);
+        assertThat(out.err().strip().lines()).hasSize(1);
+        assertThat(out.err())
                 .startsWith("lakestream: Kafka at " + KAFKA.saslBootstrapServers())
                 .contains("is the listener SASL/TLS? check kafka.security-protocol");
     }
 
     @Test
     void thePasswordIsRefusedOnTheCommandLine() throws Exception {
-        Output out =
-                cli(
+        CliOutput out =
+                CliOutput.of(
                         "run",
                         "--pipelines",
                         "ingest",
@@ -263,13 +257,13 @@ class KafkaSecurityITCase {
                         work.resolve("lake").toString(),
                         "--kafka-password",
                         CANARY);
-        assertThat(out.code).isEqualTo(2);
-        assertThat(out.err).contains("--kafka-password is not taken on the command line");
-        assertThat(out.out + out.err).doesNotContain(CANARY);
+        assertThat(out.code()).isEqualTo(2);
+        assertThat(out.err()).contains("--kafka-password is not taken on the command line");
+        assertThat(out.out() + out.err()).doesNotContain(CANARY);
     }
 
-    private Output backfill(Path config, String bootstrap) throws Exception {
-        return cli(
+    private CliOutput backfill(Path config, String bootstrap) throws Exception {
+        return CliOutput.of(
                 "run",
                 "--config",
                 config.toString(),
@@ -309,34 +303,6 @@ class KafkaSecurityITCase {
         return f;
     }
 
-    private record Output(int code, String out, String err) {}
-
-    private static synchronized Output cli(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = LakestreamCli.execute(args);
-        } finally {
-            System.out.flush();
-            System.err.flush();
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-        Output o =
-                new Output(
-                        code,
-                        out.toString(StandardCharsets.UTF_8),
-                        err.toString(StandardCharsets.UTF_8));
-        stdout.print(o.out);
-        stderr.print(o.err);
-        return o;
-    }
-
     /** Adds an appender on the root logger at INFO, for the duration of a test. */
     private static AutoCloseable captureLog(StringWriter target) {
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
@@ -359,23 +325,6 @@ class KafkaSecurityITCase {
             ctx.updateLoggers();
             appender.stop();
         };
-    }
-
-    private static List<Path> filesContaining(Path dir, String text) throws IOException {
-        List<Path> hits = new ArrayList<>();
-        if (!Files.exists(dir)) {
-            return hits;
-        }
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-                if (content.contains(new String(needle, StandardCharsets.ISO_8859_1))) {
-                    hits.add(f);
-                }
-            }
-        }
-        return hits;
     }
 
     private static int freePort() throws IOException {

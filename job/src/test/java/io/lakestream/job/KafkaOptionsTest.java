@@ -49,7 +49,7 @@ class KafkaOptionsTest {
                                 + "  password: "
                                 + CANARY
                                 + "\n");
-        KafkaClientSecurity s = parse("--config", f.toString()).kafka.security(k -> null);
+        KafkaClientSecurity s = parse("--config", f.toString()).kafka.auth.security(k -> null);
         assertThat(s.clientProperties().get("sasl.jaas.config")).contains(CANARY);
         assertThat(s.toString()).doesNotContain(CANARY);
     }
@@ -83,11 +83,13 @@ class KafkaOptionsTest {
                                 "--kafka-password-file",
                                 pw.toString())
                         .kafka
+                        .auth
                         .security(k -> null);
         assertThat(fromFile.clientProperties().get("sasl.jaas.config")).contains(CANARY);
         KafkaClientSecurity fromEnv =
                 parse("--kafka-security-protocol", "SASL_SSL", "--kafka-username", "lake")
                         .kafka
+                        .auth
                         .security(Map.of(KafkaOptions.PASSWORD_ENV, CANARY)::get);
         assertThat(fromEnv.clientProperties().get("sasl.jaas.config")).contains(CANARY);
     }
@@ -98,6 +100,7 @@ class KafkaOptionsTest {
                         () ->
                                 parse("--kafka-property", "sasl.jaas.config=x required;")
                                         .kafka
+                                        .auth
                                         .security(k -> null))
                 .hasMessageStartingWith(
                         "the Kafka client property 'sasl.jaas.config' is not allowed");
@@ -106,10 +109,11 @@ class KafkaOptionsTest {
                                         "--kafka-property",
                                         "ssl.enabled.protocols=TLSv1.3,TLSv1.2,client.id=x")
                                 .kafka
+                                .auth
                                 .securityProtocol)
                 .isEqualTo("PLAINTEXT");
         assertThat(
-                        KafkaOptions.parseProperties(
+                        KafkaSecurityOptions.parseProperties(
                                 new String[] {
                                     "ssl.enabled.protocols=TLSv1.3", "TLSv1.2", "client.id=x"
                                 }))

@@ -173,7 +173,10 @@ public final class KafkaClientSecurity {
         }
         if (protocol.tls() && truststore != null) {
             p.put("ssl.truststore.location", truststore);
-            if (truststorePassword != null) {
+            if (isPem(truststore)) {
+                // Kafka reads PEM certificates itself (KIP-651); a PEM store takes no password
+                p.putIfAbsent("ssl.truststore.type", "PEM");
+            } else if (truststorePassword != null) {
                 p.put("ssl.truststore.password", truststorePassword);
             }
         }
@@ -203,6 +206,12 @@ public final class KafkaClientSecurity {
             s.append(" truststore ").append(truststore);
         }
         return s.toString();
+    }
+
+    /** A trust store of PEM certificates ({@code .pem}, {@code .crt}) rather than a key store. */
+    static boolean isPem(String location) {
+        String name = location.toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".pem") || name.endsWith(".crt");
     }
 
     /**
@@ -321,6 +330,13 @@ public final class KafkaClientSecurity {
                         "kafka.ssl-truststore applies to SSL and SASL_SSL only; kafka.security-protocol"
                                 + " is "
                                 + protocol);
+            }
+            if (truststore != null && isPem(truststore) && truststorePassword != null) {
+                throw new IllegalArgumentException(
+                        "kafka.ssl-truststore "
+                                + truststore
+                                + " holds PEM certificates, which take no password: unset"
+                                + " kafka.ssl-truststore-password");
             }
             return new KafkaClientSecurity(
                     protocol,

@@ -57,6 +57,37 @@ class KafkaClientSecurityTest {
     }
 
     @Test
+    void aPemTrustStoreIsReadAsPemAndTakesNoPassword() {
+        Map<String, String> p =
+                KafkaClientSecurity.builder(Protocol.SASL_SSL)
+                        .credentials("lake", "pw")
+                        .truststore("/data/kafka/tls/ca.pem", null)
+                        .build()
+                        .clientProperties();
+        assertThat(p)
+                .containsEntry("ssl.truststore.location", "/data/kafka/tls/ca.pem")
+                .containsEntry("ssl.truststore.type", "PEM")
+                .doesNotContainKey("ssl.truststore.password");
+        assertThat(
+                        KafkaClientSecurity.builder(Protocol.SSL)
+                                .truststore("/etc/ca.CRT", null)
+                                .property("ssl.truststore.type", "PEM")
+                                .build()
+                                .clientProperties())
+                .containsEntry("ssl.truststore.type", "PEM");
+        assertThatThrownBy(
+                        () ->
+                                KafkaClientSecurity.builder(Protocol.SSL)
+                                        .truststore("/etc/ca.pem", CANARY)
+                                        .build())
+                .hasMessage(
+                        "kafka.ssl-truststore /etc/ca.pem holds PEM certificates, which take no"
+                                + " password: unset kafka.ssl-truststore-password")
+                .message()
+                .doesNotContain(CANARY);
+    }
+
+    @Test
     void quotesAndBackslashesCannotBreakOutOfTheJaasString() {
         String user = "u\" password=\"x\"; com.evil.Module required a=\"";
         String password =

@@ -4,10 +4,12 @@ import io.lakestream.deploy.generate.GenerationSummary;
 import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.generate.KafkaEventPublisher;
 import io.lakestream.deploy.generate.PublishSummary;
+import io.lakestream.job.KafkaSecurityOptions;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -84,9 +86,17 @@ final class GenerateCommand implements Runnable {
                             + " Default: as fast as the broker takes them.")
     Double speed;
 
+    @Mixin KafkaSecurityOptions kafka;
+
     @Override
     public void run() {
         GeneratorConfig config = config();
+        io.lakestream.connectors.kafka.KafkaClientSecurity security;
+        try {
+            security = kafka.security();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
         if (!bootstrap.matches("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*")) {
             throw new UserError(
                     "--bootstrap must be HOST:PORT, e.g. 127.0.0.1:9092 (got '" + bootstrap + "')");
@@ -98,7 +108,7 @@ final class GenerateCommand implements Runnable {
         if (speed != null && !(speed > 0 && speed <= 1e9)) {
             throw new UserError("--speed must be a positive number up to 1e9 (got " + speed + ")");
         }
-        KafkaEventPublisher publisher = new KafkaEventPublisher(bootstrap, topic);
+        KafkaEventPublisher publisher = new KafkaEventPublisher(bootstrap, security, topic);
         PublishSummary sent =
                 speed == null ? publisher.publish(config) : publisher.publishPaced(config, speed);
         GenerationSummary n = sent.records();

@@ -113,10 +113,22 @@ final class KafkaCommand implements Runnable {
                 description = "A file whose first line is the --scram-user's password.")
         java.nio.file.Path scramPasswordFile;
 
+        @Option(
+                names = "--tls",
+                description =
+                        "With --scram-user: also a SASL_SSL listener (SCRAM over TLS) with a"
+                                + " self-signed certificate for 127.0.0.1, made once in the data"
+                                + " dir; clients trust it with --kafka-ssl-truststore"
+                                + " <data dir>/tls/ca.pem.")
+        boolean tls;
+
         @Override
         public Integer call() {
             if ((scramUser == null) != (scramPasswordFile == null)) {
                 throw new UserError("--scram-user and --scram-password-file go together");
+            }
+            if (tls && scramUser == null) {
+                throw new UserError("--tls goes with --scram-user and --scram-password-file");
             }
             String scramPassword = null;
             if (scramPasswordFile != null) {
@@ -149,6 +161,9 @@ final class KafkaCommand implements Runnable {
                                         + ": stop it first to start it with --scram-user");
                     }
                     b.scramUser(scramUser, scramPassword);
+                    if (tls) {
+                        b.tls();
+                    }
                 }
                 broker = b.start();
             } catch (KafkaBrokerException e) {
@@ -167,6 +182,13 @@ final class KafkaCommand implements Runnable {
                                 + " for user '"
                                 + scramUser
                                 + "'");
+            }
+            if (tls) {
+                out.println(
+                        "SCRAM-SHA-256 listener over TLS (SASL_SSL) on "
+                                + broker.tlsBootstrapServers()
+                                + "; its certificate, for --kafka-ssl-truststore: "
+                                + broker.tlsCertificate());
             }
             out.flush();
             return 0;

@@ -172,6 +172,12 @@ public final class KafkaEventPublisher {
         boolean timeout =
                 cause instanceof TimeoutException
                         || cause instanceof org.apache.kafka.common.errors.TimeoutException;
+        if (timeout) {
+            var tls = KafkaFailures.protocolMismatch(bootstrap, security, cause);
+            if (tls.isPresent()) {
+                return new UserError(tls.get().getMessage(), cause);
+            }
+        }
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

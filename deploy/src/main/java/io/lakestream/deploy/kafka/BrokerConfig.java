@@ -31,14 +31,20 @@ final class BrokerConfig {
         return serverProperties(port, controllerPort, 0, logDirs);
     }
 
+    static Map<String, String> serverProperties(
+            int port, int controllerPort, int saslPort, Path logDirs) {
+        return serverProperties(port, controllerPort, saslPort, 0, null, logDirs);
+    }
+
     /**
      * As {@link #serverProperties(int, int, Path)}, plus, when {@code saslPort} is not 0, a {@code
      * SASL_PLAINTEXT} listener there taking SCRAM-SHA-256 (the users are created once the broker
      * runs, see {@link BrokerStart}); the controller and inter-broker listeners stay plaintext on
-     * the loopback interface.
+     * the loopback interface. When {@code tlsPort} is not 0 there is also a {@code SASL_SSL}
+     * listener there, SCRAM-SHA-256 over TLS with the certificate of {@code tls}.
      */
     static Map<String, String> serverProperties(
-            int port, int controllerPort, int saslPort, Path logDirs) {
+            int port, int controllerPort, int saslPort, int tlsPort, BrokerTls tls, Path logDirs) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
@@ -66,6 +72,21 @@ final class BrokerConfig {
             p.put(
                     "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
                     "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
+        if (tlsPort != 0) {
+            String sasl = ",SASL_SSL://" + HOST + ":" + tlsPort;
+            p.put("listeners", p.get("listeners") + sasl);
+            p.put("advertised.listeners", p.get("advertised.listeners") + sasl);
+            p.put(
+                    "listener.security.protocol.map",
+                    p.get("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+            p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            p.put(
+                    "listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            p.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+            p.put("listener.name.sasl_ssl.ssl.keystore.location", tls.keystore().toString());
+            p.put("listener.name.sasl_ssl.ssl.keystore.password", tls.keystorePassword());
         }
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");

@@ -50,18 +50,33 @@ final class BrokerStart {
         int p = port == 0 ? Ports.free() : Ports.requireFree(port);
         int c = controllerPort != 0 ? Ports.requireFree(controllerPort) : controllerPort(files, p);
         int s = 0;
+        int t = 0;
+        BrokerTls tls = null;
         if (scram != null) {
             s = scram.port() != 0 ? Ports.requireFree(scram.port()) : Ports.free();
             while (s == p || s == c) {
                 s = Ports.free();
             }
+            if (scram.tls()) {
+                t = Ports.free();
+                while (t == p || t == c || t == s) {
+                    t = Ports.free();
+                }
+                tls = BrokerTls.ensure(files, timeout);
+            }
         }
-        writeConfig(files, p, c, s);
+        writeConfig(files, p, c, s, t, tls);
         BrokerProcess.formatIfNeeded(files, timeout);
         long[] logSizes = files.logSizes();
         Process process = BrokerProcess.launch(files, maxHeap);
         files.writeRunning(process.pid(), p);
-        KafkaBroker broker = new KafkaBroker(files, process.toHandle(), p, s, false);
+        KafkaBroker broker =
+                new KafkaBroker(
+                        files,
+                        process.toHandle(),
+                        p,
+                        new KafkaBroker.Listeners(s, t, tls == null ? null : tls.certificate()),
+                        false);
         try {
             BrokerProcess.awaitReady(process.toHandle(), host(p), files, logSizes, timeout);
             if (scram != null) {
@@ -90,12 +105,13 @@ final class BrokerStart {
     /**
      * A SASL_PLAINTEXT listener with SCRAM-SHA-256 on {@code port} (0: any free one), and the user
      * to create. The password goes to the broker through the admin API (stored salted and hashed),
-     * never into a file or a command line.
+     * never into a file or a command line. With {@code tls}, also a SASL_SSL listener (SCRAM over
+     * TLS) on a free port, with the certificate of {@link BrokerTls}.
      */
-    record Scram(int port, String user, String password) {
+    record Scram(int port, String user, String password, boolean tls) {
         @Override
         public String toString() {
-            return "Scram[port " + port + ", user '" + user + "']";
+            return "Scram[port " + port + ", user '" + user + "'" + (tls ? ", tls" : "") + "]";
         }
     }
 
@@ -103,7 +119,13 @@ final class BrokerStart {
         return BrokerConfig.HOST + ":" + port;
     }
 
-    private static void writeConfig(BrokerFiles files, int port, int controllerPort, int saslPort) {
+    private static void writeConfig(
+            BrokerFiles files,
+            int port,
+            int controllerPort,
+            int saslPort,
+            int tlsPort,
+            BrokerTls tls) {
         try {
             Files.createDirectories(files.logDirs());
         } catch (IOException e) {
@@ -113,7 +135,7 @@ final class BrokerStart {
                 files.serverProperties(),
                 BrokerConfig.render(
                         BrokerConfig.serverProperties(
-                                port, controllerPort, saslPort, files.logDirs())));
+                                port, controllerPort, saslPort, tlsPort, tls, files.logDirs())));
         BrokerFiles.write(files.log4jConfig(), BrokerConfig.log4jConfig(files.brokerLog()));
     }
 }

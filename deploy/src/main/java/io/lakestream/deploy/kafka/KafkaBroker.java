@@ -32,24 +32,32 @@ public final class KafkaBroker implements AutoCloseable {
     private final BrokerFiles files;
     private final ProcessHandle process;
     private final int port;
-    private final int saslPort;
+    private final Listeners listeners;
     private final boolean alreadyRunning;
 
     KafkaBroker(BrokerFiles files, ProcessHandle process, int port, boolean alreadyRunning) {
-        this(files, process, port, 0, alreadyRunning);
+        this(files, process, port, Listeners.NONE, alreadyRunning);
     }
 
     KafkaBroker(
             BrokerFiles files,
             ProcessHandle process,
             int port,
-            int saslPort,
+            Listeners listeners,
             boolean alreadyRunning) {
         this.files = files;
         this.process = process;
         this.port = port;
-        this.saslPort = saslPort;
+        this.listeners = listeners;
         this.alreadyRunning = alreadyRunning;
+    }
+
+    /**
+     * The optional SCRAM listeners: SASL_PLAINTEXT on {@code saslPort}, SASL_SSL on {@code tlsPort}
+     * with the certificate {@code certificate} (0 and null when absent).
+     */
+    record Listeners(int saslPort, int tlsPort, Path certificate) {
+        static final Listeners NONE = new Listeners(0, 0, null);
     }
 
     /** Configures a broker whose files live in {@code dataDir} (created if missing). */
@@ -98,10 +106,36 @@ public final class KafkaBroker implements AutoCloseable {
      * @throws IllegalStateException if this broker was started without one
      */
     public String saslBootstrapServers() {
-        if (saslPort == 0) {
+        if (listeners.saslPort() == 0) {
             throw new IllegalStateException("this broker has no SCRAM listener");
         }
-        return BrokerConfig.HOST + ":" + saslPort;
+        return BrokerConfig.HOST + ":" + listeners.saslPort();
+    }
+
+    /**
+     * {@code 127.0.0.1:<port>} of the SCRAM-SHA-256 listener over TLS (SASL_SSL) started with
+     * {@link Builder#tls}.
+     *
+     * @throws IllegalStateException if this broker was started without one
+     */
+    public String tlsBootstrapServers() {
+        if (listeners.tlsPort() == 0) {
+            throw new IllegalStateException("this broker has no TLS listener");
+        }
+        return BrokerConfig.HOST + ":" + listeners.tlsPort();
+    }
+
+    /**
+     * The TLS listener's certificate (PEM), for the clients' trust store ({@code
+     * --kafka-ssl-truststore}).
+     *
+     * @throws IllegalStateException if this broker was started without a TLS listener
+     */
+    public Path tlsCertificate() {
+        if (listeners.certificate() == null) {
+            throw new IllegalStateException("this broker has no TLS listener");
+        }
+        return listeners.certificate();
     }
 
     public long pid() {
@@ -178,7 +212,9 @@ public final class KafkaBroker implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private int controllerPort;
         private String maxHeap = "512m";
-        private BrokerStart.Scram scram;
+        private String scramUser;
+        private String scramPassword;
+        private boolean tls;
 
         private Builder(BrokerFiles files) {
             this.files = files;
@@ -213,7 +249,18 @@ public final class KafkaBroker implements AutoCloseable {
          * and test data can still go through it). For tests and local trials of Kafka security.
          */
         public Builder scramUser(String user, String password) {
-            this.scram = new BrokerStart.Scram(0, user, password);
+            this.scramUser = user;
+            this.scramPassword = password;
+            return this;
+        }
+
+        /**
+         * With {@link #scramUser}: also a SASL_SSL listener (SCRAM-SHA-256 over TLS) on a free
+         * port, with a self-signed certificate for 127.0.0.1 made once in the data dir ({@link
+         * KafkaBroker#tlsCertificate()}).
+         */
+        public Builder tls() {
+            this.tls = true;
             return this;
         }
 
@@ -229,6 +276,13 @@ public final class KafkaBroker implements AutoCloseable {
          * @throws KafkaBrokerException if the broker does not come up within {@code timeout}
          */
         public KafkaBroker start(Duration timeout) {
+            if (tls && scramUser == null) {
+                throw new IllegalStateException("tls() goes with scramUser(user, password)");
+            }
+            BrokerStart.Scram scram =
+                    scramUser == null
+                            ? null
+                            : new BrokerStart.Scram(0, scramUser, scramPassword, tls);
             return BrokerStart.start(files, port, controllerPort, maxHeap, scram, timeout);
         }
     }

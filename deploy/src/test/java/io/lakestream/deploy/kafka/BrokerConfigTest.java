@@ -57,6 +57,38 @@ class BrokerConfigTest {
     }
 
     @Test
+    void aTlsListenerTakesScramOverTlsWithTheBrokersKeyStore() {
+        BrokerTls tls =
+                new BrokerTls(
+                        Path.of("/data/tls/broker.p12"), "store-pw", Path.of("/data/tls/ca.pem"));
+        Map<String, String> p =
+                BrokerConfig.serverProperties(19092, 19093, 19094, 19095, tls, LOG_DIRS);
+
+        assertThat(p)
+                .containsEntry(
+                        "listeners",
+                        "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093,"
+                                + "SASL_PLAINTEXT://127.0.0.1:19094,SASL_SSL://127.0.0.1:19095")
+                .containsEntry(
+                        "advertised.listeners",
+                        "PLAINTEXT://127.0.0.1:19092,SASL_PLAINTEXT://127.0.0.1:19094,"
+                                + "SASL_SSL://127.0.0.1:19095")
+                .containsEntry(
+                        "listener.security.protocol.map",
+                        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,"
+                                + "SASL_SSL:SASL_SSL")
+                .containsEntry(
+                        "listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+                .containsEntry("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12")
+                .containsEntry(
+                        "listener.name.sasl_ssl.ssl.keystore.location", "/data/tls/broker.p12")
+                .containsEntry("listener.name.sasl_ssl.ssl.keystore.password", "store-pw")
+                .containsEntry("inter.broker.listener.name", "PLAINTEXT");
+        assertThat(tls.toString()).doesNotContain("store-pw");
+    }
+
+    @Test
     void internalTopicsFitOneBrokerSoExactlyOnceWorks() {
         Map<String, String> p = BrokerConfig.serverProperties(19092, 19093, LOG_DIRS);
 

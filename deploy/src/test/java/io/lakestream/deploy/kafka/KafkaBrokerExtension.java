@@ -44,9 +44,10 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, BeforeEach
     }
 
     /**
-     * A broker that also has a SASL_PLAINTEXT listener taking SCRAM-SHA-256 ({@link
-     * #saslBootstrapServers()}) with the user {@code user}; one per user name and test run, apart
-     * from the plaintext one. Topics are created through the plaintext listener.
+     * A broker that also has SCRAM-SHA-256 listeners for the user {@code user}: SASL_PLAINTEXT
+     * ({@link #saslBootstrapServers()}) and SASL_SSL ({@link #tlsBootstrapServers()}, certificate
+     * {@link #tlsCertificate()}); one per user name and test run, apart from the plaintext one.
+     * Topics are created through the plaintext listener.
      */
     public static KafkaBrokerExtension withScramUser(String user, String password) {
         return new KafkaBrokerExtension(user, password);
@@ -96,6 +97,16 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, BeforeEach
         return broker().saslBootstrapServers();
     }
 
+    /** {@code 127.0.0.1:<port>} of the SCRAM listener over TLS ({@link #withScramUser} only). */
+    public String tlsBootstrapServers() {
+        return broker().tlsBootstrapServers();
+    }
+
+    /** The TLS listener's self-signed certificate, PEM ({@link #withScramUser} only). */
+    public Path tlsCertificate() {
+        return broker().tlsCertificate();
+    }
+
     /**
      * Creates a topic (or reuses it) with {@code retention.ms=-1}, so records with old timestamps
      * are kept. Use a topic name per test: the broker is shared by every test in the JVM.
@@ -118,7 +129,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, BeforeEach
             }
             KafkaBroker.Builder b = KafkaBroker.at(dir).port(0);
             if (scramUser != null) {
-                b.scramUser(scramUser, scramPassword);
+                b.scramUser(scramUser, scramPassword).tls();
             }
             broker = b.start();
             shutdownHook = new Thread(broker::stop, "stop-test-kafka-broker");

@@ -120,8 +120,9 @@ public final class Settings {
                             "--kafka-ssl-truststore",
                             PATH,
                             null,
-                            "Trust store (PKCS12 or JKS) with the brokers' CA, for SSL and"
-                                    + " SASL_SSL; unset: the JVM's default CAs."),
+                            "Trust store with the brokers' CA, for SSL and SASL_SSL: PKCS12 or"
+                                    + " JKS, or PEM certificates (.pem or .crt, no password);"
+                                    + " unset: the JVM's default CAs."),
                     Setting.secret(
                             "kafka.ssl-truststore-password",
                             "--kafka-ssl-truststore-password",
