@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -42,11 +43,18 @@ import org.junit.jupiter.api.io.TempDir;
  * lakestream submit}, one TaskManager killed while the stream runs, recovery from the last
  * checkpoint, then the stream drained (stop with savepoint, Flink's way to end a stream): the lake
  * equals the generator's ground truth exactly, no event lost or doubled. A backfill submitted to
- * the same cluster then equals the stream ({@code verify}).
+ * the same cluster then equals the stream ({@code verify}); a backfill over SASL_SSL shows its
+ * password nowhere on the cluster.
  */
 class ClusterRunITCase {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    /** The SCRAM and TLS broker of {@link KafkaSecurityITCase} (one per user and test run). */
+    @RegisterExtension
+    static final KafkaBrokerExtension SECURE =
+            KafkaBrokerExtension.withScramUser(
+                    KafkaSecurityITCase.USER, KafkaSecurityITCase.CANARY);
 
     private static final String TOPIC = "events-cluster";
     private static final LocalDate DAY0 = LocalDate.of(2026, 11, 1);
@@ -172,7 +180,93 @@ class ClusterRunITCase {
                                     DAY0.toString()))
                     .isZero();
             assertThat(CliRuns.verify(streamLake, backfillLake)).isZero();
+
+            aBackfillOverSaslSslKeepsThePasswordOffTheCluster(cluster);
         }
+    }
+
+    /**
+     * A backfill over SASL_SSL submitted to the same cluster: the password (a canary) travels in
+     * the serialized Kafka source only — it is in no answer of the JobManager's REST API (job and
+     * cluster configuration, job plan), in no file of the cluster (logs, configuration), and in
+     * nothing {@code submit} prints.
+     */
+    private void aBackfillOverSaslSslKeepsThePasswordOffTheCluster(StandaloneCluster cluster)
+            throws Exception {
+        String canary = KafkaSecurityITCase.CANARY;
+        String topic = "events-cluster-tls";
+        SECURE.createTopic(topic, 2);
+        GeneratorConfig config =
+                GeneratorConfig.builder(20_000, 29)
+                        .users(300)
+                        .items(100)
+                        .start(DAY0)
+                        .days(1)
+                        .lateFraction(0.0)
+                        .duplicateFraction(0.0)
+                        .malformedFraction(0.0)
+                        .partitions(2)
+                        .build();
+        new KafkaEventPublisher(SECURE.bootstrapServers(), topic).publish(config);
+        Path secured = work.resolve("secured.yaml");
+        Files.writeString(
+                secured,
+                "kafka:\n  security-protocol: SASL_SSL\n  username: "
+                        + KafkaSecurityITCase.USER
+                        + "\n  password: "
+                        + canary
+                        + "\n  ssl-truststore: "
+                        + SECURE.tlsCertificate()
+                        + "\n");
+        Path lake = work.resolve("secured-lake").toAbsolutePath();
+        CliOutput out =
+                CliOutput.of(
+                        "submit",
+                        "--config",
+                        secured.toString(),
+                        "--jobmanager",
+                        cluster.jobManagerAddress(),
+                        "--jar",
+                        JOB_JAR.toString(),
+                        "--parallelism",
+                        "2",
+                        "--pipelines",
+                        "ingest",
+                        "--lake",
+                        lake.toString(),
+                        "--bootstrap",
+                        SECURE.tlsBootstrapServers(),
+                        "--topic",
+                        topic,
+                        "--mode",
+                        "backfill",
+                        "--from",
+                        DAY0.toString(),
+                        "--to",
+                        DAY0.toString(),
+                        "--progress",
+                        "none");
+        assertThat(out.code()).as(out.err()).isZero();
+        java.util.regex.Matcher id =
+                java.util.regex.Pattern.compile("as job ([0-9a-f]{32})").matcher(out.out());
+        assertThat(id.find()).as(out.out()).isTrue();
+
+        GeneratedTruth truth = new GeneratedTruth(EventGenerator.generateAll(config));
+        long rows = LakeRows.records(lake, "events").values().stream().mapToLong(List::size).sum();
+        assertThat(rows).isEqualTo(truth.onTime.size());
+        String rest = cluster.restUrl();
+        for (String path :
+                List.of(
+                        "/jobs/" + id.group(1) + "/config",
+                        "/jobs/" + id.group(1) + "/plan",
+                        "/jobs/" + id.group(1),
+                        "/jobmanager/config",
+                        "/jobmanager/environment")) {
+            assertThat(get(rest + path).toString()).as(path).doesNotContain(canary);
+        }
+        assertThat(out.all()).doesNotContain(canary);
+        assertThat(CliOutput.filesContaining(work.resolve("cluster"), canary)).isEmpty();
+        assertThat(CliOutput.filesContaining(lake, canary)).isEmpty();
     }
 
     private static int submit(StandaloneCluster cluster, Path lake, String... extra) {

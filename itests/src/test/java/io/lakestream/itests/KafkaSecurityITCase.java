@@ -43,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaSecurityITCase {
 
-    private static final String USER = "lake";
-    private static final String CANARY = "canary-5f3a9c";
+    static final String USER = "lake";
+    static final String CANARY = "canary-5f3a9c";
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.withScramUser(USER, CANARY);

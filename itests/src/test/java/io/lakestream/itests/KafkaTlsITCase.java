@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaTlsITCase {
 
-    private static final String USER = "lake";
-    private static final String CANARY = "canary-5f3a9c";
+    private static final String USER = KafkaSecurityITCase.USER;
+    private static final String CANARY = KafkaSecurityITCase.CANARY;
 
     /** The same broker as {@link KafkaSecurityITCase}'s (one per user name and test run). */
     @RegisterExtension
