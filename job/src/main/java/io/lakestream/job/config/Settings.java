@@ -4,6 +4,7 @@ import static io.lakestream.job.config.SettingType.DATE;
 import static io.lakestream.job.config.SettingType.DURATION;
 import static io.lakestream.job.config.SettingType.INTEGER;
 import static io.lakestream.job.config.SettingType.LIST;
+import static io.lakestream.job.config.SettingType.NUMBER;
 import static io.lakestream.job.config.SettingType.PATH;
 import static io.lakestream.job.config.SettingType.SIZE;
 import static io.lakestream.job.config.SettingType.STRING;
@@ -78,6 +79,13 @@ public final class Settings {
                             "PT10M",
                             "Watermark delay: an event more than this behind the latest event"
                                     + " time seen is late."),
+                    Setting.of(
+                            "kafka.idle-timeout",
+                            "--idle-timeout",
+                            DURATION,
+                            "PT1M",
+                            "A partition without records for this long no longer holds the"
+                                    + " watermark back (source idleness)."),
                     Setting.of(
                             "kafka.lookback",
                             "--lookback",
@@ -168,6 +176,22 @@ public final class Settings {
                             "Distinct event ids per day the stream's dedup Bloom filters are"
                                     + " sized for (1.2 MB per million ids and open date); 0 turns"
                                     + " the filters off."),
+                    Setting.of(
+                            "quality.max-quarantine-rate",
+                            "--max-quarantine-rate",
+                            NUMBER,
+                            null,
+                            "Stop the run when more than this fraction (0 <= f < 1) of the last"
+                                    + " quality.quarantine-window records of a source reader were"
+                                    + " quarantined; the error names the record's topic, partition"
+                                    + " and offset. Unset: no limit."),
+                    Setting.of(
+                            "quality.quarantine-window",
+                            "--quarantine-window",
+                            INTEGER,
+                            "10000",
+                            "Records per source reader over which"
+                                    + " quality.max-quarantine-rate is measured (sliding)."),
                     Setting.of(
                             "compaction.on-publish",
                             "--compact-on-publish",
