@@ -88,6 +88,15 @@ public final class JobOptions {
     public String compactOnPublish;
 
     @Option(
+            names = "--idle-timeout",
+            defaultValue = "PT1M",
+            description =
+                    "In a stream, a Kafka partition without records for this long stops holding"
+                            + " the watermark back, so that an idle partition does not stall"
+                            + " publishing (default ${DEFAULT-VALUE}).")
+    public Duration idleTimeout;
+
+    @Option(
             names = "--max-quarantine-rate",
             paramLabel = "FRACTION",
             description =
@@ -208,7 +217,7 @@ public final class JobOptions {
                                 ? 0
                                 : ByteSize.parse("--compact-on-publish", compactOnPublish))
                 .quarantineLimit(quarantineLimit())
-                .idleTimeout(kafka.idleTimeout)
+                .idleTimeout(idleTimeout)
                 .runId(newRunId(runMode))
                 .build();
     }

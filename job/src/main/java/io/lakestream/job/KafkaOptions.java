@@ -47,15 +47,6 @@ public final class KafkaOptions {
     public Duration maxDelay;
 
     @Option(
-            names = "--idle-timeout",
-            defaultValue = "PT1M",
-            description =
-                    "A Kafka partition without records for this long stops holding the"
-                            + " watermark back, so that an idle partition does not stall"
-                            + " publishing (default ${DEFAULT-VALUE}).")
-    public Duration idleTimeout;
-
-    @Option(
             names = "--lookback",
             defaultValue = "P2D",
             description =

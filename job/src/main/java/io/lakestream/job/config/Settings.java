@@ -80,13 +80,6 @@ public final class Settings {
                             "Watermark delay: an event more than this behind the latest event"
                                     + " time seen is late."),
                     Setting.of(
-                            "kafka.idle-timeout",
-                            "--idle-timeout",
-                            DURATION,
-                            "PT1M",
-                            "A partition without records for this long no longer holds the"
-                                    + " watermark back (source idleness)."),
-                    Setting.of(
                             "kafka.lookback",
                             "--lookback",
                             DURATION,
@@ -168,6 +161,13 @@ public final class Settings {
                             STRING,
                             null,
                             "latest: stop a stream at the end offsets seen at start."),
+                    Setting.of(
+                            "stream.idle-timeout",
+                            "--idle-timeout",
+                            DURATION,
+                            "PT1M",
+                            "A partition without records for this long no longer holds a"
+                                    + " stream's watermark back (source idleness)."),
                     Setting.of(
                             "state.dedup-ids-per-day",
                             "--dedup-ids-per-day",
