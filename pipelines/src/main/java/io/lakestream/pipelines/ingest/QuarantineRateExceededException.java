@@ -4,6 +4,7 @@ import io.lakestream.pipelines.model.QuarantineRecord;
 import java.util.Locale;
 import org.apache.flink.runtime.throwable.ThrowableAnnotation;
 import org.apache.flink.runtime.throwable.ThrowableType;
+import org.apache.flink.util.SerializedThrowable;
 
 /**
  * Thrown by the router when the quarantine rate crosses its limit; names the record that crossed
@@ -57,9 +58,20 @@ public final class QuarantineRateExceededException extends RuntimeException {
         return offset;
     }
 
-    /** The first exception of this type in the cause chain of {@code t}, or null. */
+    /**
+     * The first exception of this type in the cause chain of {@code t}, or null; also when it came
+     * from a cluster as a {@link SerializedThrowable} (a job followed through the REST API).
+     */
     public static QuarantineRateExceededException find(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SerializedThrowable serialized
+                    && QuarantineRateExceededException.class
+                            .getName()
+                            .equals(serialized.getOriginalErrorClassName())) {
+                c =
+                        serialized.deserializeError(
+                                QuarantineRateExceededException.class.getClassLoader());
+            }
             if (c instanceof QuarantineRateExceededException q) {
                 return q;
             }

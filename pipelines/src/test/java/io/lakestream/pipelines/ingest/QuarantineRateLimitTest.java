@@ -14,6 +14,7 @@ import org.apache.flink.runtime.throwable.ThrowableType;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.util.SerializedThrowable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,6 +105,13 @@ class QuarantineRateLimitTest {
                 .isEqualTo(ThrowableType.NonRecoverableError);
         assertThat(QuarantineRateExceededException.find(new RuntimeException("job", breach)))
                 .isSameAs(breach);
+        // as a remote cluster reports it
+        var remote =
+                QuarantineRateExceededException.find(
+                        new RuntimeException("job", new SerializedThrowable(breach)));
+        assertThat(remote).isNotNull();
+        assertThat(remote.getMessage()).isEqualTo(breach.getMessage());
+        assertThat(QuarantineRateExceededException.find(new RuntimeException("other"))).isNull();
     }
 
     private static DecodedRecord record(long offset, boolean bad) {
