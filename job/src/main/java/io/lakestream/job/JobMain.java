@@ -5,6 +5,7 @@ import io.lakestream.connectors.lake.source.LakeScanException;
 import io.lakestream.job.config.ConfigDefaults;
 import io.lakestream.job.config.ConfigException;
 import io.lakestream.job.config.ConfigOption;
+import io.lakestream.pipelines.ingest.QuarantineRateExceededException;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.state.StateSettings;
@@ -67,6 +68,12 @@ public final class JobMain implements Runnable {
                             || e instanceof LakeScanException) {
                         err.println("lakestream: " + e.getMessage());
                         return USAGE;
+                    }
+                    QuarantineRateExceededException breach =
+                            QuarantineRateExceededException.find(e);
+                    if (breach != null) {
+                        err.println("lakestream: " + breach.getMessage());
+                        return 1;
                     }
                     err.println("lakestream: the job failed: " + rootMessage(e));
                     return 1;

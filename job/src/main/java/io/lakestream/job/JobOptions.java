@@ -1,6 +1,7 @@
 package io.lakestream.job;
 
 import io.lakestream.pipelines.Pipelines;
+import io.lakestream.pipelines.ingest.QuarantineRateLimit;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.pipelines.job.SourceKind;
@@ -85,6 +86,35 @@ public final class JobOptions {
                             + " published, into canonical files of about SIZE (default 128MB when"
                             + " given without one), as `compact` would; delays the next publish.")
     public String compactOnPublish;
+
+    @Option(
+            names = "--idle-timeout",
+            defaultValue = "PT1M",
+            description =
+                    "In a stream, a Kafka partition without records for this long stops holding"
+                            + " the watermark back, so that an idle partition does not stall"
+                            + " publishing (default ${DEFAULT-VALUE}).")
+    public Duration idleTimeout;
+
+    @Option(
+            names = "--max-quarantine-rate",
+            paramLabel = "FRACTION",
+            description =
+                    "Stop the run when more than this fraction of the last --quarantine-window"
+                            + " records of a source reader were quarantined (e.g. 0.05; 0 stops at"
+                            + " the first bad record). The error names the topic, partition and"
+                            + " offset of the record that crossed the limit; nothing read after"
+                            + " the last checkpoint is published. Default: no limit.")
+    public Double maxQuarantineRate;
+
+    @Option(
+            names = "--quarantine-window",
+            defaultValue = "10000",
+            paramLabel = "RECORDS",
+            description =
+                    "The sliding window of --max-quarantine-rate, in records per source reader"
+                            + " (default ${DEFAULT-VALUE}).")
+    public int quarantineWindow;
 
     @Option(
             names = "--checkpoint-interval",
@@ -186,8 +216,18 @@ public final class JobOptions {
                         compactOnPublish == null
                                 ? 0
                                 : ByteSize.parse("--compact-on-publish", compactOnPublish))
+                .quarantineLimit(quarantineLimit())
+                .idleTimeout(idleTimeout)
                 .runId(newRunId(runMode))
                 .build();
+    }
+
+    /** The limit of {@code --max-quarantine-rate}, off when it is not given. */
+    QuarantineRateLimit quarantineLimit() {
+        if (maxQuarantineRate == null) {
+            return QuarantineRateLimit.off();
+        }
+        return QuarantineRateLimit.of(maxQuarantineRate, quarantineWindow);
     }
 
     static RunMode parseMode(String mode) {

@@ -73,7 +73,8 @@ public final class JobRunner {
                         RunCounter.VALID,
                         RunCounter.DUPLICATES,
                         RunCounter.LATE,
-                        RunCounter.QUARANTINED)) {
+                        RunCounter.QUARANTINED,
+                        RunCounter.RESTARTS)) {
             Object value = result.getAccumulatorResult(name);
             counts.put(name, value == null ? 0L : ((Number) value).longValue());
         }

@@ -1,5 +1,6 @@
 package io.lakestream.deploy.cli;
 
+import io.lakestream.pipelines.ingest.QuarantineRateExceededException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -34,6 +35,11 @@ final class Failures {
 
     /** As {@link #jobFailed(Exception)}, for a job whose details are in {@code where}. */
     static UserError jobFailed(Exception e, String where) {
+        QuarantineRateExceededException breach = QuarantineRateExceededException.find(e);
+        if (breach != null) {
+            // the run stopped as asked: its own message says which record and what to do
+            return new UserError(breach.getMessage(), e);
+        }
         Throwable root = ExceptionUtils.stripExecutionException(e);
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -31,6 +31,10 @@ class RunCommandTest {
                 "bad --until|--pipelines ingest --mode stream --lake /tmp/l --until tomorrow|--until takes 'latest'",
                 "checkpoints too often|--pipelines ingest --mode stream --lake /tmp/l --checkpoint-interval PT0.005S|--checkpoint-interval must be at least 10 ms",
                 "bad --compact-on-publish|--pipelines ingest --mode stream --lake /tmp/l --compact-on-publish 12XB|--compact-on-publish 12XB is not a size",
+                "quarantine rate of 1|--pipelines ingest --mode stream --lake /tmp/l --max-quarantine-rate 1|--max-quarantine-rate must be a fraction in [0, 1)",
+                "quarantine rate not a number|--pipelines ingest --mode stream --lake /tmp/l --max-quarantine-rate 5%|Invalid value for option '--max-quarantine-rate'",
+                "empty quarantine window|--pipelines ingest --mode stream --lake /tmp/l --max-quarantine-rate 0.05 --quarantine-window 0|--quarantine-window must be 1..10000000 records",
+                "zero idle timeout|--pipelines ingest --mode stream --lake /tmp/l --idle-timeout PT0S|--idle-timeout must be positive",
                 "bad --progress|--pipelines ingest --mode backfill --lake /tmp/l --from 2026-11-01 --to 2026-11-02 --web-ui-port 0 --progress fancy|--progress must be auto, bar, lines or none (got 'fancy')",
             })
     void userMistakesAreOneLine(String name, String args, String message) {
@@ -47,6 +51,20 @@ class RunCommandTest {
         assertThat(spec().compactOnPublishBytes).isZero();
         assertThat(spec("--compact-on-publish").compactOnPublishBytes).isEqualTo(128L << 20);
         assertThat(spec("--compact-on-publish", "4MB").compactOnPublishBytes).isEqualTo(4L << 20);
+    }
+
+    @Test
+    void theQuarantineRateLimitIsOffByDefault() {
+        assertThat(spec().quarantineLimit.isOff()).isTrue();
+        var limit = spec("--max-quarantine-rate", "0.05").quarantineLimit;
+        assertThat(limit.maxRate()).isEqualTo(0.05);
+        assertThat(limit.window()).isEqualTo(10_000);
+        assertThat(
+                        spec("--max-quarantine-rate", "0", "--quarantine-window", "50")
+                                .quarantineLimit
+                                .allowed())
+                .isZero();
+        assertThat(spec().idleTimeout).isEqualTo(java.time.Duration.ofMinutes(1));
     }
 
     private static io.lakestream.pipelines.job.RunSpec spec(String... extra) {

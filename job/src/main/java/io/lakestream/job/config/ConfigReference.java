@@ -37,6 +37,7 @@ public final class ConfigReference {
                     Map.entry("backfill.to", "2026-11-02"),
                     Map.entry("stream.until", "latest"),
                     Map.entry("compaction.on-publish", "128MB"),
+                    Map.entry("quality.max-quarantine-rate", "0.05"),
                     Map.entry("checkpoint.min-pause", "PT2.5S"),
                     Map.entry("checkpoint.dir", "file:///shared/checkpoints"));
 

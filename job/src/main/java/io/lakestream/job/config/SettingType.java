@@ -91,6 +91,21 @@ public enum SettingType {
             return "an integer";
         }
     },
+    NUMBER("number") {
+        @Override
+        String convert(String text) {
+            try {
+                return Double.toString(Double.parseDouble(text));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(expected());
+            }
+        }
+
+        @Override
+        String expected() {
+            return "a number (e.g. 0.05)";
+        }
+    },
     SIZE("size") {
         @Override
         String convert(String text) {

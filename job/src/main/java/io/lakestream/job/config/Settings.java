@@ -4,6 +4,7 @@ import static io.lakestream.job.config.SettingType.DATE;
 import static io.lakestream.job.config.SettingType.DURATION;
 import static io.lakestream.job.config.SettingType.INTEGER;
 import static io.lakestream.job.config.SettingType.LIST;
+import static io.lakestream.job.config.SettingType.NUMBER;
 import static io.lakestream.job.config.SettingType.PATH;
 import static io.lakestream.job.config.SettingType.SIZE;
 import static io.lakestream.job.config.SettingType.STRING;
@@ -162,6 +163,13 @@ public final class Settings {
                             null,
                             "latest: stop a stream at the end offsets seen at start."),
                     Setting.of(
+                            "stream.idle-timeout",
+                            "--idle-timeout",
+                            DURATION,
+                            "PT1M",
+                            "A partition without records for this long no longer holds a"
+                                    + " stream's watermark back (source idleness)."),
+                    Setting.of(
                             "state.dedup-ids-per-day",
                             "--dedup-ids-per-day",
                             INTEGER,
@@ -169,6 +177,22 @@ public final class Settings {
                             "Distinct event ids per day the stream's dedup Bloom filters are"
                                     + " sized for (1.2 MB per million ids and open date); 0 turns"
                                     + " the filters off."),
+                    Setting.of(
+                            "quality.max-quarantine-rate",
+                            "--max-quarantine-rate",
+                            NUMBER,
+                            null,
+                            "Stop the run when more than this fraction (0 <= f < 1) of the last"
+                                    + " quality.quarantine-window records of a source reader were"
+                                    + " quarantined; the error names the record's topic, partition"
+                                    + " and offset. Unset: no limit."),
+                    Setting.of(
+                            "quality.quarantine-window",
+                            "--quarantine-window",
+                            INTEGER,
+                            "10000",
+                            "Records per source reader over which"
+                                    + " quality.max-quarantine-rate is measured (sliding)."),
                     Setting.of(
                             "compaction.on-publish",
                             "--compact-on-publish",

@@ -23,7 +23,8 @@ class JobOptionsSettingsTest {
                     LocalDate.class, SettingType.DATE,
                     long.class, SettingType.INTEGER,
                     int.class, SettingType.INTEGER,
-                    Integer.class, SettingType.INTEGER);
+                    Integer.class, SettingType.INTEGER,
+                    Double.class, SettingType.NUMBER);
 
     @Test
     void everyJobOptionHasASetting() {

@@ -13,6 +13,11 @@ import org.apache.flink.util.OutputTag;
  * run's range: a backfill reads a wider ingestion window than its dates (max-delay before, lookback
  * after) and keeps the events whose event time, and the quarantined records whose arrival time,
  * fall within its dates. A stream's range is unbounded.
+ *
+ * <p>With a {@link QuarantineRateLimit}, it also counts the quarantined records among the last
+ * records it routed, and fails the job with a {@link QuarantineRateExceededException} on the one
+ * that crosses the limit. The window is per subtask (source reader) and not checkpointed: after a
+ * restore it starts empty, which can only delay a stop by less than one window.
  */
 public final class RecordRouter extends ProcessFunction<DecodedRecord, Event> {
 
@@ -22,23 +27,37 @@ public final class RecordRouter extends ProcessFunction<DecodedRecord, Event> {
 
     private final long fromMillis;
     private final long toMillis;
+    private final QuarantineRateLimit limit;
+    private transient QuarantineWindow window;
     private transient RunCounter validEvents;
     private transient RunCounter quarantined;
 
     /** Keeps records with times in {@code [fromMillis, toMillis)}. */
     public RecordRouter(long fromMillis, long toMillis) {
+        this(fromMillis, toMillis, QuarantineRateLimit.off());
+    }
+
+    /** Keeps records with times in {@code [fromMillis, toMillis)}, stopping above {@code limit}. */
+    public RecordRouter(long fromMillis, long toMillis, QuarantineRateLimit limit) {
         this.fromMillis = fromMillis;
         this.toMillis = toMillis;
+        this.limit = limit;
     }
 
     public static RecordRouter unbounded() {
-        return new RecordRouter(Long.MIN_VALUE, Long.MAX_VALUE);
+        return unbounded(QuarantineRateLimit.off());
+    }
+
+    public static RecordRouter unbounded(QuarantineRateLimit limit) {
+        return new RecordRouter(Long.MIN_VALUE, Long.MAX_VALUE, limit);
     }
 
     @Override
     public void open(OpenContext ctx) {
         validEvents = RunCounter.register(getRuntimeContext(), RunCounter.VALID);
         quarantined = RunCounter.register(getRuntimeContext(), RunCounter.QUARANTINED);
+        RunCounter.registerAttempt(getRuntimeContext());
+        window = limit.isOff() ? null : new QuarantineWindow(limit.window());
     }
 
     @Override
@@ -46,12 +65,25 @@ public final class RecordRouter extends ProcessFunction<DecodedRecord, Event> {
         if (r.event != null) {
             if (inRange(r.event.ts)) {
                 r.event.watermarkAtArrival = ctx.timerService().currentWatermark();
+                count(false, null);
                 validEvents.inc();
                 out.collect(r.event);
             }
         } else if (inRange(r.quarantine.arrival)) {
+            count(true, r.quarantine);
             quarantined.inc();
             ctx.output(QUARANTINE, r.quarantine);
+        }
+    }
+
+    /** Throws, before the record is emitted, if it makes the window cross the limit. */
+    private void count(boolean isQuarantined, QuarantineRecord q) {
+        if (window == null) {
+            return;
+        }
+        long bad = window.add(isQuarantined);
+        if (isQuarantined && bad > limit.allowed()) {
+            throw new QuarantineRateExceededException(q, bad, window.records(), limit);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lakestream.pipelines.ingest;
 
+import org.apache.flink.api.common.accumulators.IntMaximum;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
@@ -16,6 +17,13 @@ public final class RunCounter {
     public static final String DUPLICATES = "duplicate_events";
     public static final String LATE = "late_events";
 
+    /**
+     * Restarts of the run's reading tasks: the highest attempt number of the router's tasks (an
+     * accumulator only; Flink's {@code numRestarts} metric is the live figure). In a stream the
+     * whole job is one failover region, so this counts every restart.
+     */
+    public static final String RESTARTS = "restarts";
+
     private final Counter metric;
     private final LongCounter accumulator = new LongCounter();
 
@@ -26,6 +34,12 @@ public final class RunCounter {
 
     public static RunCounter register(RuntimeContext ctx, String name) {
         return new RunCounter(ctx, name);
+    }
+
+    /** Records this task's attempt number (0 on the first run) in {@link #RESTARTS}. */
+    public static void registerAttempt(RuntimeContext ctx) {
+        IntMaximum attempt = new IntMaximum(ctx.getTaskInfo().getAttemptNumber());
+        ctx.addAccumulator(RESTARTS, attempt);
     }
 
     public void inc() {

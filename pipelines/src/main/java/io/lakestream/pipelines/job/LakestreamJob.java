@@ -19,7 +19,6 @@ import io.lakestream.pipelines.model.Event;
 import io.lakestream.pipelines.model.QuarantineRecord;
 import io.lakestream.pipelines.tables.LateEventsTable;
 import io.lakestream.pipelines.tables.QuarantineTable;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +56,7 @@ public final class LakestreamJob {
                 env.fromSource(
                                 source(spec),
                                 new EventTimeWatermarks(spec.maxDelay)
-                                        .withIdleness(Duration.ofMinutes(1)),
+                                        .withIdleness(spec.idleTimeout),
                                 spec.source.label() + ": " + spec.topic,
                                 DECODED)
                         .uid(spec.source == SourceKind.KAFKA ? "kafka-events" : "lake-events");
@@ -74,8 +73,9 @@ public final class LakestreamJob {
 
         RecordRouter router =
                 spec.mode == RunMode.BACKFILL
-                        ? new RecordRouter(spec.fromMillis(), spec.toMillisExclusive())
-                        : RecordRouter.unbounded();
+                        ? new RecordRouter(
+                                spec.fromMillis(), spec.toMillisExclusive(), spec.quarantineLimit)
+                        : RecordRouter.unbounded(spec.quarantineLimit);
         SingleOutputStreamOperator<Event> valid =
                 decoded.process(router, TypeInformation.of(Event.class))
                         .setParallelism(decoded.getParallelism()) // chained to the source

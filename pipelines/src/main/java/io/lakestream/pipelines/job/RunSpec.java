@@ -4,6 +4,7 @@ import io.lakestream.connectors.kafka.KafkaClientSecurity;
 import io.lakestream.connectors.kafka.ReplayPlan;
 import io.lakestream.connectors.lake.source.LakeScan;
 import io.lakestream.pipelines.ingest.Deduplicator;
+import io.lakestream.pipelines.ingest.QuarantineRateLimit;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,6 +16,9 @@ import java.util.List;
  * LakestreamJob}.
  */
 public final class RunSpec {
+
+    /** Source idleness when none is given. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(1);
 
     public final RunMode mode;
     public final String lake;
@@ -56,6 +60,15 @@ public final class RunSpec {
      */
     public final long compactOnPublishBytes;
 
+    /** When the run stops for too many quarantined records (off by default). */
+    public final QuarantineRateLimit quarantineLimit;
+
+    /**
+     * How long a Kafka partition may go without records before its watermark stops holding the
+     * run's back (source idleness).
+     */
+    public final Duration idleTimeout;
+
     private RunSpec(Builder b) {
         this.mode = b.mode;
         this.lake = b.lake;
@@ -77,6 +90,8 @@ public final class RunSpec {
         this.eventsScan = b.eventsScan;
         this.lateEventsScan = b.lateEventsScan;
         this.compactOnPublishBytes = b.compactOnPublishBytes;
+        this.quarantineLimit = b.quarantineLimit;
+        this.idleTimeout = b.idleTimeout;
     }
 
     public static Builder builder() {
@@ -103,7 +118,9 @@ public final class RunSpec {
                 .source(source)
                 .dedupIdsPerDay(dedupIdsPerDay)
                 .lakeScans(eventsScan, lateEventsScan)
-                .compactOnPublish(compactOnPublishBytes);
+                .compactOnPublish(compactOnPublishBytes)
+                .quarantineLimit(quarantineLimit)
+                .idleTimeout(idleTimeout);
     }
 
     /** Start of {@code from}, epoch ms UTC. */
@@ -154,6 +171,8 @@ public final class RunSpec {
         private LakeScan eventsScan;
         private LakeScan lateEventsScan;
         private long compactOnPublishBytes;
+        private QuarantineRateLimit quarantineLimit = QuarantineRateLimit.off();
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
         public Builder mode(RunMode v) {
             mode = v;
@@ -249,6 +268,18 @@ public final class RunSpec {
             return this;
         }
 
+        /** Stops the run above this quarantine rate; {@link QuarantineRateLimit#off()}: never. */
+        public Builder quarantineLimit(QuarantineRateLimit v) {
+            quarantineLimit = java.util.Objects.requireNonNull(v, "quarantineLimit");
+            return this;
+        }
+
+        /** A partition without records for this long no longer holds the watermark back. */
+        public Builder idleTimeout(Duration v) {
+            idleTimeout = java.util.Objects.requireNonNull(v, "idleTimeout");
+            return this;
+        }
+
         public RunSpec build() {
             require(lake != null && !lake.isBlank(), "--lake is required");
             require(runId != null, "a run id is required");
@@ -256,6 +287,9 @@ public final class RunSpec {
             require(!lookback.isNegative(), "--lookback must not be negative");
             require(dedupIdsPerDay >= 0, "--dedup-ids-per-day must not be negative");
             require(compactOnPublishBytes >= 0, "--compact-on-publish must not be negative");
+            require(
+                    !idleTimeout.isNegative() && !idleTimeout.isZero(),
+                    "--idle-timeout must be positive, was " + idleTimeout);
             if (mode == RunMode.BACKFILL) {
                 require(from != null && to != null, "a backfill needs --from and --to");
                 require(!from.isAfter(to), "--from " + from + " is after --to " + to);
