@@ -37,12 +37,32 @@ final class LakeRows {
 
     /** The committed records of {@code table}, per partition path. */
     static Map<String, List<GenericRecord>> records(Path lake, String table) throws IOException {
+        return records(lake, table, "");
+    }
+
+    /**
+     * As {@link #byPartition(Path, String, Function)}, for the partitions under {@code under} only
+     * (e.g. {@code date=2026-11-01}): one day of a large lake at a time.
+     */
+    static Map<String, List<String>> byPartition(
+            Path lake, String table, String under, Function<GenericRecord, String> row)
+            throws IOException {
+        Map<String, List<String>> result = new TreeMap<>();
+        records(lake, table, under)
+                .forEach(
+                        (partition, records) ->
+                                result.put(partition, records.stream().map(row).toList()));
+        return result;
+    }
+
+    private static Map<String, List<GenericRecord>> records(Path lake, String table, String under)
+            throws IOException {
         Map<String, List<GenericRecord>> result = new TreeMap<>();
         Path root = lake.resolve(table);
-        if (!Files.isDirectory(root)) {
+        if (!Files.isDirectory(root.resolve(under))) {
             return result;
         }
-        try (Stream<Path> files = Files.walk(root)) {
+        try (Stream<Path> files = Files.walk(root.resolve(under))) {
             for (Path f : files.filter(LakeRows::isVisibleParquet).sorted().toList()) {
                 Path dir = f.getParent();
                 if (Files.exists(dir.resolve("_SUCCESS"))) {
