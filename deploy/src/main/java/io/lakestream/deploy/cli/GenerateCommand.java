@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
                         + " duplicates, late and malformed records.")
 final class GenerateCommand implements Runnable {
 
+    /** Kafka's default {@code message.timestamp.after.max.ms} (since Kafka 4.0). */
+    private static final java.time.Duration FUTURE_TOLERANCE = java.time.Duration.ofHours(1);
+
     @Spec CommandSpec spec;
 
     @Option(
@@ -104,6 +107,19 @@ final class GenerateCommand implements Runnable {
         if (!topic.matches("[A-Za-z0-9._-]{1,249}")) {
             throw new UserError(
                     "--topic must be 1-249 letters, digits, '.', '_' or '-' (got '" + topic + "')");
+        }
+        long lastDelivery = config.endMillis() + config.lateDelayMax().toMillis();
+        if (lastDelivery > System.currentTimeMillis() + FUTURE_TOLERANCE.toMillis()) {
+            throw new UserError(
+                    "--start "
+                            + start
+                            + " --days "
+                            + days
+                            + " delivers records until "
+                            + java.time.Instant.ofEpochMilli(lastDelivery)
+                            + ", in the future: Kafka refuses records timestamped more than an"
+                            + " hour ahead (message.timestamp.after.max.ms); generate a past"
+                            + " history (an earlier --start or fewer --days)");
         }
         if (speed != null && !(speed > 0 && speed <= 1e9)) {
             throw new UserError("--speed must be a positive number up to 1e9 (got " + speed + ")");

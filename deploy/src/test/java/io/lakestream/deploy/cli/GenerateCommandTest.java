@@ -24,6 +24,9 @@ class GenerateCommandTest {
                 "--events 10 --seed 1 --speed 0 | --speed must be a positive number",
                 "--events 10 --seed 1 --speed NaN | --speed must be a positive number",
                 "--events 10 --seed 1 --speed fast | Invalid value for option '--speed'",
+                "--events 10 --seed 1 --start 2999-01-01 | in the future: Kafka refuses records",
+                "--events 10 --seed 1 --kafka-security-protocol TLS | kafka.security-protocol",
+                "--events 10 --seed 1 --kafka-username u | kafka.security-protocol is PLAINTEXT",
             })
     void userMistakesAreOneLineAndExitCode2(String args, String message) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
