@@ -2,6 +2,8 @@ package io.lakestream.itests;
 
 import io.lakestream.connectors.testing.ReliabilityRow;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,18 +17,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * checkpoints completed; and, when given a schedule, the task failures to inject. The job's
  * functions are serialised, so they find their probe by name in this JVM-wide registry.
  *
- * <p>A failure schedule gives, for the n-th failure, the number of records read (by all readers of
- * all attempts, replays included) at which a reader throws; none comes before the job's first
- * completed checkpoint, so every restart restores one, with the records read since in flight. As
- * every record is read at least once, a schedule below the input's size is always carried out
- * before a bounded stream ends.
+ * <p>A failure schedule gives, for the n-th failure, a window in records read (by all readers of
+ * all attempts, replays included): from its start, a reader throws as soon as a checkpoint has
+ * completed since the previous restore (so restarts restore ever newer checkpoints, with the
+ * records read since in flight); at its end it throws regardless, provided some checkpoint has
+ * completed, as restoring a job takes a while and the stream must not end first. As every record is
+ * read at least once, a schedule that ends below the input's size is always carried out before a
+ * bounded stream ends.
  */
 final class SourceProbe implements AutoCloseable {
 
     private static final Map<String, SourceProbe> PROBES = new ConcurrentHashMap<>();
 
     private final String name;
-    private final long[] failAt;
+    private final long[] from;
+    private final long[] until;
     private final AtomicLong records = new AtomicLong();
     private final AtomicInteger readers = new AtomicInteger();
     private final AtomicLong latestCheckpoint = new AtomicLong();
@@ -46,19 +51,23 @@ final class SourceProbe implements AutoCloseable {
         }
     }
 
-    private SourceProbe(String name, long[] failAt) {
+    private SourceProbe(String name, long[] from, long[] until) {
         this.name = name;
-        this.failAt = failAt.clone();
+        this.from = from.clone();
+        this.until = until.clone();
     }
 
     /** A probe that only watches. */
     static SourceProbe watching(String name) {
-        return failing(name, new long[0]);
+        return failing(name, new long[0], new long[0]);
     }
 
-    /** A probe that also injects {@code failAt.length} failures (see the class comment). */
-    static SourceProbe failing(String name, long[] failAt) {
-        SourceProbe p = new SourceProbe(name, failAt);
+    /**
+     * A probe that also injects {@code from.length} failures, the n-th within records read {@code
+     * [from[n], until[n]]} (see the class comment).
+     */
+    static SourceProbe failing(String name, long[] from, long[] until) {
+        SourceProbe p = new SourceProbe(name, from, until);
         if (PROBES.putIfAbsent(name, p) != null) {
             throw new IllegalStateException("a probe named " + name + " exists already");
         }
@@ -134,12 +143,19 @@ final class SourceProbe implements AutoCloseable {
 
     /**
      * Whether a reader of attempt {@code generation} must fail now; true for one reader of an
-     * attempt only, once the schedule's count of records is reached and a checkpoint completed.
+     * attempt only, within the failure's window and once a checkpoint completed (see the class
+     * comment).
      */
     boolean claimFailure(int generation) {
-        if (generation >= failAt.length
-                || records.get() < failAt[generation]
-                || latestCheckpoint.get() == 0) {
+        if (generation >= from.length || latestCheckpoint.get() == 0) {
+            return false;
+        }
+        long read = records.get();
+        long restored = generation == 0 ? 0 : failed.get(generation - 1).latestCheckpoint;
+        boolean due =
+                read >= until[generation]
+                        || (read >= from[generation] && latestCheckpoint.get() > restored);
+        if (!due) {
             return false;
         }
         if (!failures.compareAndSet(generation, generation + 1)) {
@@ -155,28 +171,33 @@ final class SourceProbe implements AutoCloseable {
     }
 
     /**
-     * The report's recovery column: time from each injected failure to the next completed
-     * checkpoint (the restarted job restored and made progress), as max and median.
+     * The report's recovery column: time from an injected failure to the next completed checkpoint
+     * (the restarted job restored and made durable progress), as max and median, over the failures
+     * whose restart got that far before the next failure struck.
      */
     String recovery() {
-        long[] nanos =
-                failed.stream()
-                        .filter(f -> f.recoveredAtNanos != 0)
-                        .mapToLong(f -> f.recoveredAtNanos - f.atNanos)
-                        .sorted()
-                        .toArray();
-        if (nanos.length == 0) {
-            return "n/a (no checkpoint completed after a failure)";
+        List<Failure> all = failed();
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            long recovered = all.get(i).recoveredAtNanos;
+            boolean beforeNext = i + 1 == all.size() || recovered < all.get(i + 1).atNanos;
+            if (recovered != 0 && beforeNext) {
+                nanos.add(recovered - all.get(i).atNanos);
+            }
         }
+        if (nanos.isEmpty()) {
+            return "n/a (no checkpoint completed between a failure and the next)";
+        }
+        Collections.sort(nanos);
         return "max "
-                + ReliabilityRow.seconds(Duration.ofNanos(nanos[nanos.length - 1]))
+                + ReliabilityRow.seconds(Duration.ofNanos(nanos.get(nanos.size() - 1)))
                 + ", median "
-                + ReliabilityRow.seconds(Duration.ofNanos(nanos[nanos.length / 2]))
+                + ReliabilityRow.seconds(Duration.ofNanos(nanos.get(nanos.size() / 2)))
                 + " from a failure to the next completed checkpoint ("
-                + nanos.length
+                + nanos.size()
                 + " of "
-                + failed.size()
-                + " failures)";
+                + all.size()
+                + " restarts got there before the next failure)";
     }
 
     @Override
