@@ -59,7 +59,7 @@ class RepeatedFailuresITCase {
     void everyEventLandsExactlyOnceAcrossRepeatedRandomTaskFailures() throws Exception {
         long seed = Long.getLong("lakestream.faults.seed", new Random().nextLong());
         int failures = LongVariants.pick(5, 20);
-        int eventCount = LongVariants.pick(50_000, 400_000);
+        int eventCount = LongVariants.pick(60_000, 400_000);
         System.out.printf(
                 "RepeatedFailuresITCase: seed %d (-Dlakestream.faults.seed=%d replays it),"
                         + " %d failures, %d events%n",
