@@ -388,7 +388,7 @@ class StreamBackfillITCase {
                 str(r, "last_event_time"));
     }
 
-    private static String rawOf(GenericRecord r) {
+    static String rawOf(GenericRecord r) {
         return "base64".equals(str(r, "raw_encoding")) ? "base64:" + str(r, "raw") : str(r, "raw");
     }
 
