@@ -27,7 +27,7 @@ public class Table {
         md.append("| benchmark | operations/s | ± | µs per operation | forks × iterations |\n");
         md.append("|---|---:|---:|---:|---|\n");
         for (JsonNode r : results) {
-            String name = r.path("benchmark").asText().replace("io.lakestream.bench.", "");
+            String name = r.path("benchmark").asText().replace("io.lakestream.bench.jmh.", "");
             JsonNode m = r.path("primaryMetric");
             double score = m.path("score").asDouble();
             double error = m.path("scoreError").asDouble();

@@ -1,4 +1,4 @@
-package io.lakestream.bench;
+package io.lakestream.bench.jmh;
 
 import io.lakestream.connectors.lake.RowChecksum;
 import io.lakestream.deploy.generate.GeneratedRecord;
