@@ -1,0 +1,100 @@
+package io.lakestream.bench;
+
+import io.lakestream.bench.ingest.IngestWorkload;
+import io.lakestream.deploy.generate.GeneratorConfig;
+import io.lakestream.deploy.kafka.KafkaBroker;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lakestream bench}: the workloads of docs/benchmarks.md, each against the tools users would
+ * pick instead, on the same data in the same run, on a broker this command starts. Writes the
+ * report; prints progress.
+ */
+@Command(
+        name = "lakestream bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Benchmarks Lakestream against peers on generated data (a local Kafka broker is"
+                        + " started for it) and writes docs/benchmarks.md. Workloads so far:"
+                        + " ingest (the ingest ceiling against Kafka's consumer and a hand-written"
+                        + " loop).")
+public final class BenchMain implements Callable<Integer> {
+
+    /** Events at scale 1. */
+    static final long EVENTS_PER_SCALE = 10_000_000L;
+
+    @Option(
+            names = "--scale",
+            defaultValue = "1",
+            description = "Data size: scale × 10M events (default ${DEFAULT-VALUE}).")
+    double scale;
+
+    @Option(
+            names = "--runs",
+            defaultValue = "3",
+            description = "Runs of each contender, alternating (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(
+            names = "--dir",
+            defaultValue = ".lakestream/bench",
+            description = "Working directory: broker data, outputs (default ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(
+            names = "--out",
+            defaultValue = "docs/benchmarks.md",
+            description = "The report to write (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    public static void main(String[] args) {
+        System.exit(
+                new CommandLine(new BenchMain())
+                        .setExecutionExceptionHandler(
+                                (e, cmd, parsed) -> {
+                                    cmd.getErr().println("lakestream bench: " + e.getMessage());
+                                    e.printStackTrace(cmd.getErr());
+                                    return 1;
+                                })
+                        .execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(scale > 0) || runs < 1) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--scale must be positive and --runs at least 1");
+        }
+        long events = Math.round(EVENTS_PER_SCALE * scale);
+        GeneratorConfig data =
+                GeneratorConfig.builder(events, 2026)
+                        .users(1_000_000)
+                        .items(100_000)
+                        .start(LocalDate.of(2026, 11, 1))
+                        .days(3)
+                        .lateFraction(0.0)
+                        .duplicateFraction(0.01)
+                        .malformedFraction(0.001)
+                        .partitions(2)
+                        .build();
+        try (KafkaBroker broker = KafkaBroker.at(dir.resolve("kafka")).port(0).start()) {
+            BenchData.Topic topic = BenchData.ensure(broker.bootstrapServers(), data, dir);
+            List<Timing> ingest =
+                    new IngestWorkload(
+                                    broker.bootstrapServers(),
+                                    topic.name(),
+                                    dir.resolve("ingest"),
+                                    System.out)
+                            .run(runs);
+            new BenchReport(data, topic, ingest).write(out);
+            System.out.println("wrote " + out);
+        }
+        return 0;
+    }
+}
