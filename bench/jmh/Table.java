@@ -11,6 +11,16 @@ import java.time.ZoneOffset;
  * comes from the run; the text says how it was produced.
  */
 public class Table {
+    /** The machine's 1-minute load average when the table is written, if Linux tells it. */
+    private static String loadAverage() {
+        try {
+            String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return "; load average " + load[0] + " when this table was written, other work included";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     public static void main(String[] args) throws IOException {
         JsonNode results = new ObjectMapper().readTree(Path.of(args[0]).toFile());
         StringBuilder md = new StringBuilder("# Operator microbenchmarks (JMH)\n\n");
@@ -22,6 +32,7 @@ public class Table {
                 .append(System.getProperty("java.vm.name"))
                 .append(' ')
                 .append(System.getProperty("java.version"))
+                .append(loadAverage())
                 .append("). One thread; inputs are records of the project's own generator. Score ± the")
                 .append(" 99.9 % confidence half-width JMH reports (none for a single iteration).\n\n");
         md.append("| benchmark | operations/s | ± | µs per operation | forks × iterations |\n");

@@ -1,13 +1,8 @@
 package io.lakestream.connectors.lake;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.apache.avro.Schema;
+import java.util.Arrays;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.commons.codec.digest.MurmurHash3;
 
@@ -24,13 +19,20 @@ import org.apache.commons.codec.digest.MurmurHash3;
  */
 public final class RowChecksum {
 
-    private final Buffer buffer = new Buffer();
-    private final DataOutputStream out = new DataOutputStream(buffer);
+    /**
+     * The encoding buffer, reused from row to row and hashed in place. Written by hand rather than
+     * through a {@code DataOutputStream} over a {@code ByteArrayOutputStream}, whose synchronized
+     * per-byte writes cost as much as decoding the event (bench/jmh, RowChecksumBenchmark); the
+     * bytes are the same.
+     */
+    private byte[] buf = new byte[256];
+
+    private int count;
 
     /** The hash of one row. Not thread-safe: one instance per writer or reader. */
     public long hash(GenericRecord record) {
         fill(record);
-        return buffer.hash();
+        return MurmurHash3.hash128x64(buf, 0, count, 0)[0];
     }
 
     /**
@@ -39,66 +41,97 @@ public final class RowChecksum {
      */
     public byte[] encode(GenericRecord record) {
         fill(record);
-        return buffer.toByteArray();
+        return Arrays.copyOf(buf, count);
     }
 
     private void fill(GenericRecord record) {
-        buffer.reset();
-        try {
-            List<Schema.Field> fields = record.getSchema().getFields();
-            for (int i = 0; i < fields.size(); i++) {
-                write(record.get(i));
-            }
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        count = 0;
+        int fields = record.getSchema().getFields().size();
+        for (int i = 0; i < fields; i++) {
+            write(record.get(i));
         }
     }
 
-    private void write(Object v) throws IOException {
+    private void write(Object v) {
         if (v == null) {
-            out.writeByte(0);
+            writeByte(0);
             return;
         }
-        out.writeByte(1);
-        if (v instanceof CharSequence) {
-            byte[] bytes = v.toString().getBytes(StandardCharsets.UTF_8);
-            out.writeInt(bytes.length);
-            out.write(bytes);
+        writeByte(1);
+        if (v instanceof String str) {
+            writeString(str);
+        } else if (v instanceof CharSequence) {
+            writeBytes(v.toString().getBytes(StandardCharsets.UTF_8));
         } else if (v instanceof Integer || v instanceof Long) {
-            out.writeLong(((Number) v).longValue());
+            writeLong(((Number) v).longValue());
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (d == 0.0) {
                 d = 0.0;
             }
-            out.writeLong(Double.doubleToLongBits(d));
+            writeLong(Double.doubleToLongBits(d));
         } else if (v instanceof Boolean) {
-            out.writeByte((Boolean) v ? 1 : 0);
+            writeByte((Boolean) v ? 1 : 0);
         } else if (v instanceof ByteBuffer) {
             ByteBuffer b = ((ByteBuffer) v).duplicate();
-            out.writeInt(b.remaining());
             byte[] bytes = new byte[b.remaining()];
             b.get(bytes);
-            out.write(bytes);
+            writeBytes(bytes);
         } else if (v instanceof byte[]) {
-            out.writeInt(((byte[]) v).length);
-            out.write((byte[]) v);
+            writeBytes((byte[]) v);
         } else {
-            byte[] bytes = v.toString().getBytes(StandardCharsets.UTF_8);
-            out.writeInt(bytes.length);
-            out.write(bytes);
+            writeBytes(v.toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    /** A reusable encoding buffer, hashed in place (no copy per row). */
-    private static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            super(256);
+    /** Length, then UTF-8: ASCII is copied as it is, anything else goes through the encoder. */
+    private void writeString(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                writeBytes(s.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
         }
+        writeInt(n);
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[count++] = (byte) s.charAt(i);
+        }
+    }
 
-        long hash() {
-            return MurmurHash3.hash128x64(buf, 0, count, 0)[0];
+    private void writeBytes(byte[] bytes) {
+        writeInt(bytes.length);
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, count, bytes.length);
+        count += bytes.length;
+    }
+
+    private void writeByte(int b) {
+        ensure(1);
+        buf[count++] = (byte) b;
+    }
+
+    /** Big-endian, as {@code DataOutput#writeInt}. */
+    private void writeInt(int v) {
+        ensure(4);
+        buf[count++] = (byte) (v >>> 24);
+        buf[count++] = (byte) (v >>> 16);
+        buf[count++] = (byte) (v >>> 8);
+        buf[count++] = (byte) v;
+    }
+
+    /** Big-endian, as {@code DataOutput#writeLong}. */
+    private void writeLong(long v) {
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            buf[count++] = (byte) (v >>> shift);
+        }
+    }
+
+    private void ensure(int more) {
+        if (count + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
         }
     }
 

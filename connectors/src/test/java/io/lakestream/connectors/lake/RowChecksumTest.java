@@ -30,6 +30,25 @@ class RowChecksumTest {
     }
 
     @Test
+    void nonAsciiStringsAndAvroUtf8FollowTheEncodingToo() {
+        List<GenericRecord> rows =
+                List.of(
+                        row("é-ü-€-\uD83D\uDE00", "日本", 1, 2.5, 33, 1_795_000_000_000L),
+                        row("lone-\uD800-surrogate", "x", 2, -0.0, null, 1_795_000_000_001L),
+                        row("", "", 0, 0.0, 0, 0L),
+                        row("a".repeat(5000), "long", 3, 1e300, 120, -1L));
+        for (GenericRecord r : rows) {
+            assertThat(checksum.hash(r)).as(r.toString()).isEqualTo(TestRows.oracleHash(r));
+            GenericRecord utf8 = new org.apache.avro.generic.GenericData.Record(r.getSchema());
+            for (int i = 0; i < r.getSchema().getFields().size(); i++) {
+                Object v = r.get(i);
+                utf8.put(i, v instanceof String str ? new org.apache.avro.util.Utf8(str) : v);
+            }
+            assertThat(checksum.hash(utf8)).isEqualTo(TestRows.oracleHash(r));
+        }
+    }
+
+    @Test
     void sumDoesNotDependOnRowOrder() {
         List<GenericRecord> rows = new ArrayList<>(TestRows.rows("e", 200));
         long before = sum(rows);
