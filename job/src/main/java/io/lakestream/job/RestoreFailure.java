@@ -30,21 +30,26 @@ public final class RestoreFailure {
         if (savepoint == null) {
             return Optional.empty();
         }
+        // the deepest cause that says so: outer ones repeat it behind their own class names
+        String found = null;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String text = (t.getClass().getSimpleName() + ": " + t.getMessage());
+            String text = t.getClass().getSimpleName() + ": " + t.getMessage();
             String lower = text.toLowerCase(Locale.ROOT);
             for (String sign : SIGNS) {
                 if (lower.contains(sign)) {
-                    return Optional.of(
-                            "cannot restore the savepoint "
-                                    + savepoint.uri()
-                                    + ": "
-                                    + text.lines().findFirst().orElse("")
-                                    + " (this job's state does not match the savepoint's: restore"
-                                    + " it with the version that took it, or start without"
-                                    + " --from-savepoint)");
+                    found = text.lines().findFirst().orElse("");
+                    break;
                 }
             }
+        }
+        if (found != null) {
+            return Optional.of(
+                    "cannot restore the savepoint "
+                            + savepoint.uri()
+                            + ": "
+                            + found
+                            + " (this job's state does not match the savepoint's: restore it with"
+                            + " the version that took it, or start without --from-savepoint)");
         }
         return Optional.empty();
     }

@@ -61,7 +61,9 @@ public record SavepointRestore(String uri) {
                         "--from-savepoint is not a valid URI: " + pathOrUri);
             }
         }
-        return Path.of(pathOrUri).toAbsolutePath().normalize().toUri();
+        String uri = Path.of(pathOrUri).toAbsolutePath().normalize().toUri().toString();
+        // a folder's URI ends with '/': the savepoint is named as Flink prints it, without
+        return URI.create(uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri);
     }
 
     private static void requireSavepoint(Path path, String given) {
