@@ -74,6 +74,18 @@ final class LakeRows {
         return result;
     }
 
+    /** Rows in every visible data file of the table, in published partitions or not. */
+    static long visibleRows(Path lake, String table) throws IOException {
+        if (!Files.isDirectory(lake.resolve(table))) {
+            return 0;
+        }
+        long rows = 0;
+        for (Path f : visibleFiles(lake, table)) {
+            rows += read(f).size();
+        }
+        return rows;
+    }
+
     /** Every visible data file of the table, committed or not. */
     static List<Path> visibleFiles(Path lake, String table) throws IOException {
         try (Stream<Path> files = Files.walk(lake.resolve(table))) {

@@ -32,6 +32,9 @@ import picocli.CommandLine.Mixin;
  * last partitions are published by this process when the job finishes (see {@link JobRunner});
  * detached, it is refused. A detached stream is submitted and left running.
  *
+ * <p>{@code --from-savepoint PATH} restarts a stream from a savepoint (as {@code flink run -s}
+ * does, never allowing non-restored state); a savepoint the job cannot restore is a user mistake.
+ *
  * <p>User mistakes print one line and exit with status 2, as the CLI does.
  */
 @Command(
@@ -67,6 +70,13 @@ public final class JobMain implements Runnable {
                             || e instanceof KafkaUnavailableException
                             || e instanceof LakeScanException) {
                         err.println("lakestream: " + e.getMessage());
+                        return USAGE;
+                    }
+                    Run run = c.getCommand() instanceof Run r ? r : null;
+                    var restoreFailure =
+                            RestoreFailure.describe(e, run == null ? null : run.restore);
+                    if (restoreFailure.isPresent()) {
+                        err.println("lakestream: " + restoreFailure.get());
                         return USAGE;
                     }
                     QuarantineRateExceededException breach =
@@ -108,11 +118,18 @@ public final class JobMain implements Runnable {
 
         @Mixin JobOptions job;
 
+        /** The savepoint this run restores, if any: named when its restore fails. */
+        SavepointRestore restore;
+
         @Override
         public Integer call() throws Exception {
             RunSpec spec = RunPlanner.plan(job.spec(), Duration.ofSeconds(30));
             StateSettings state = new StateSettings(job.checkpoints(), job.checkpointDir);
             Configuration conf = spec.mode == RunMode.STREAM ? state.streaming() : state.batch();
+            restore = job.restore();
+            if (restore != null) {
+                restore.applyTo(conf);
+            }
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(conf);
             boolean bounded = spec.mode == RunMode.BACKFILL || spec.untilLatest;

@@ -67,6 +67,16 @@ public final class JobOptions {
     public String until;
 
     @Option(
+            names = "--from-savepoint",
+            paramLabel = "PATH",
+            description =
+                    "Start a stream from this savepoint (what 'flink stop --savepointPath'"
+                            + " printed) or retained checkpoint folder, a path or URI: the upgrade"
+                            + " of a running stream. State of an operator this job lacks fails the"
+                            + " start (no non-restored state).")
+    public String fromSavepoint;
+
+    @Option(
             names = "--dedup-ids-per-day",
             defaultValue = "4000000",
             description =
@@ -199,6 +209,7 @@ public final class JobOptions {
                     "--from and --to go together: give both, or neither");
         }
         Pipelines.parse(String.join(",", pipelines));
+        restore();
         return RunSpec.builder()
                 .mode(runMode)
                 .lake(lake.toAbsolutePath().normalize().toString())
@@ -220,6 +231,15 @@ public final class JobOptions {
                 .idleTimeout(idleTimeout)
                 .runId(newRunId(runMode))
                 .build();
+    }
+
+    /**
+     * The savepoint of {@code --from-savepoint}, checked, or null when it was not given.
+     *
+     * @throws IllegalArgumentException with a one-line message, e.g. for a folder with no savepoint
+     */
+    public SavepointRestore restore() {
+        return SavepointRestore.of(fromSavepoint, parseMode(mode));
     }
 
     /** The limit of {@code --max-quarantine-rate}, off when it is not given. */

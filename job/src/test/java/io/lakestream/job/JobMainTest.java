@@ -33,6 +33,9 @@ class JobMainTest {
                 "checkpoints too often|run --pipelines ingest --mode stream --lake /tmp/l --checkpoint-interval PT0.001S|--checkpoint-interval must be at least 10 ms",
                 "URI lake|run --pipelines ingest --mode stream --lake s3://bucket/lake|--lake must be a folder, not a URI (s3://...)",
                 "bad size|run --pipelines ingest --mode stream --lake /tmp/l --compact-on-publish 3XB|--compact-on-publish 3XB is not a size",
+                "no savepoint|run --pipelines ingest --mode stream --lake /tmp/l --from-savepoint target/no-such-savepoint|no savepoint at target/no-such-savepoint",
+                "not a savepoint|run --pipelines ingest --mode stream --lake /tmp/l --from-savepoint src|src is not a savepoint or checkpoint (it has no _metadata file)",
+                "savepoint of a backfill|run --pipelines ingest --mode backfill --lake /tmp/l --from 2026-11-01 --to 2026-11-02 --from-savepoint src|--from-savepoint restores a stream",
                 "empty lake|run --pipelines dau --mode backfill --lake target/no-such-lake --from 2026-11-01 --to 2026-11-02 --source lake|has no committed events partition",
             })
     void mistakesAreOneLineWithStatus2(String name, String args, String message) {

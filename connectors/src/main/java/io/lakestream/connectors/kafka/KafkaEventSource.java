@@ -2,11 +2,16 @@ package io.lakestream.connectors.kafka;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
@@ -25,14 +30,14 @@ import org.apache.kafka.common.TopicPartition;
  * which one feeds it.
  *
  * <pre>{@code
- * KafkaSource<Decoded> source = KafkaEventSource.stream("localhost:9092", "events", "lakestream", false, decoder);
+ * Source<Decoded, ?, ?> source = KafkaEventSource.stream("localhost:9092", "events", "lakestream", false, decoder);
  * }</pre>
  */
 public final class KafkaEventSource {
 
     private KafkaEventSource() {}
 
-    public static <T> KafkaSource<T> stream(
+    public static <T> Source<T, KafkaPartitionSplit, KafkaSourceEnumState> stream(
             String bootstrap,
             String topic,
             String groupId,
@@ -42,8 +47,12 @@ public final class KafkaEventSource {
                 bootstrap, KafkaClientSecurity.PLAINTEXT, topic, groupId, untilLatest, decoder);
     }
 
-    /** As {@link #stream(String, String, String, boolean, KafkaRecordDecoder)}, secured. */
-    public static <T> KafkaSource<T> stream(
+    /**
+     * As {@link #stream(String, String, String, boolean, KafkaRecordDecoder)}, secured. With {@code
+     * untilLatest}, splits restored from a savepoint stop at the end offsets seen at restart too
+     * ({@link StopAtLatestSource}).
+     */
+    public static <T> Source<T, KafkaPartitionSplit, KafkaSourceEnumState> stream(
             String bootstrap,
             KafkaClientSecurity security,
             String topic,
@@ -59,6 +68,10 @@ public final class KafkaEventSource {
                         .setProperty("commit.offsets.on.checkpoint", "true");
         if (untilLatest) {
             b.setBounded(OffsetsInitializer.latest());
+            Properties admin = new Properties();
+            admin.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            admin.putAll(security.clientProperties());
+            return new StopAtLatestSource<>(b.build(), topic, admin);
         }
         return b.build();
     }

@@ -1,9 +1,12 @@
 package io.lakestream.deploy.cli;
 
+import io.lakestream.job.RestoreFailure;
+import io.lakestream.job.SavepointRestore;
 import io.lakestream.pipelines.ingest.QuarantineRateExceededException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Optional;
 import org.apache.flink.util.ExceptionUtils;
 
 /** Turns the usual ways a local run goes wrong into one line that says what to do. */
@@ -35,6 +38,18 @@ final class Failures {
 
     /** As {@link #jobFailed(Exception)}, for a job whose details are in {@code where}. */
     static UserError jobFailed(Exception e, String where) {
+        return jobFailed(e, where, null);
+    }
+
+    /**
+     * As {@link #jobFailed(Exception, String)}, for a job started from {@code restore} (or null): a
+     * savepoint it could not restore is said so.
+     */
+    static UserError jobFailed(Exception e, String where, SavepointRestore restore) {
+        Optional<String> restoreFailure = RestoreFailure.describe(e, restore);
+        if (restoreFailure.isPresent()) {
+            return new UserError(restoreFailure.get(), e);
+        }
         QuarantineRateExceededException breach = QuarantineRateExceededException.find(e);
         if (breach != null) {
             // the run stopped as asked: its own message says which record and what to do

@@ -7,6 +7,7 @@ import io.lakestream.deploy.run.LocalRun;
 import io.lakestream.job.JobOptions;
 import io.lakestream.job.JobRunner;
 import io.lakestream.job.RunPlanner;
+import io.lakestream.job.SavepointRestore;
 import io.lakestream.job.config.ConfigDefaults;
 import io.lakestream.job.config.ConfigOption;
 import io.lakestream.pipelines.job.RunSpec;
@@ -64,13 +65,18 @@ public final class RunCommand implements Callable<Integer> {
         if (local.webUiPort > 0) {
             System.out.println("Flink web UI: http://localhost:" + local.webUiPort);
         }
+        SavepointRestore restore = restore();
         LocalRun run =
                 new LocalRun(
-                        local.parallelism,
-                        job.checkpoints(),
-                        job.checkpointDir,
-                        local.stateDir,
-                        local.webUiPort);
+                                local.parallelism,
+                                job.checkpoints(),
+                                job.checkpointDir,
+                                local.stateDir,
+                                local.webUiPort)
+                        .fromSavepoint(restore);
+        if (restore != null) {
+            System.out.println("Restoring from " + restore.uri());
+        }
         String restUrl = progress.wanted(spec) ? "http://localhost:" + run.restPort() : null;
         JobRunner.RunResult result;
         Optional<ProgressReporter> reporter = Optional.empty();
@@ -80,12 +86,20 @@ public final class RunCommand implements Callable<Integer> {
             result = submitted.awaitAndFinalise();
             reporter.ifPresent(r -> r.finish(true));
         } catch (Exception e) {
-            throw Failures.jobFailed(e);
+            throw Failures.jobFailed(e, ".lakestream/logs/lakestream.log", restore);
         } finally {
             reporter.ifPresent(ProgressReporter::close);
         }
         System.out.println(result.summary());
         return 0;
+    }
+
+    private SavepointRestore restore() {
+        try {
+            return job.restore();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
     }
 
     RunSpec spec() {

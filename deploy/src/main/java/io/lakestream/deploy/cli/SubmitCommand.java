@@ -7,6 +7,7 @@ import io.lakestream.deploy.progress.ProgressReporter;
 import io.lakestream.job.JobOptions;
 import io.lakestream.job.JobRunner;
 import io.lakestream.job.RunPlanner;
+import io.lakestream.job.SavepointRestore;
 import io.lakestream.job.config.ConfigDefaults;
 import io.lakestream.job.config.ConfigOption;
 import io.lakestream.pipelines.job.RunMode;
@@ -105,6 +106,10 @@ final class SubmitCommand implements Callable<Integer> {
         if (parallelism != null) {
             conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         }
+        SavepointRestore restore = job.restore();
+        if (restore != null) {
+            restore.applyTo(conf);
+        }
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createRemoteEnvironment(
                         address.host(), address.port(), conf, jobJar.toString());
@@ -113,7 +118,7 @@ final class SubmitCommand implements Callable<Integer> {
         try {
             submitted = JobRunner.submit(env, spec);
         } catch (Exception e) {
-            throw Failures.jobFailed(e, "the cluster's JobManager log");
+            throw Failures.jobFailed(e, "the cluster's JobManager log", restore);
         }
         String id = submitted.client().getJobID().toString();
         System.out.printf(
@@ -135,7 +140,8 @@ final class SubmitCommand implements Callable<Integer> {
             throw Failures.jobFailed(
                     e,
                     address.jobPage(id).replace("/overview", "/exceptions")
-                            + " and the cluster's logs");
+                            + " and the cluster's logs",
+                    restore);
         } finally {
             reporter.ifPresent(ProgressReporter::close);
         }

@@ -2,6 +2,7 @@ package io.lakestream.deploy.run;
 
 import io.lakestream.job.JobRunner;
 import io.lakestream.job.RunPlanner;
+import io.lakestream.job.SavepointRestore;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.state.CheckpointSettings;
@@ -31,6 +32,7 @@ public final class LocalRun {
     private final String checkpointDir;
     private final Path stateDir;
     private final int webUiPort;
+    private SavepointRestore restore;
     private int restPort;
 
     /**
@@ -64,6 +66,15 @@ public final class LocalRun {
         this.checkpointDir = checkpointDir;
         this.stateDir = stateDir;
         this.webUiPort = webUiPort;
+    }
+
+    /**
+     * Starts the runs from here on from {@code restore} (a savepoint or retained checkpoint), or
+     * from nothing when it is null; returns this run.
+     */
+    public LocalRun fromSavepoint(SavepointRestore restore) {
+        this.restore = restore;
+        return this;
     }
 
     /** Executes a planned run (see {@link RunPlanner}) and finalises its tables. */
@@ -121,6 +132,9 @@ public final class LocalRun {
                                         .toString());
         Configuration conf = spec.mode == RunMode.STREAM ? settings.streaming() : settings.batch();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        if (restore != null) {
+            restore.applyTo(conf);
+        }
         // metrics behind the REST API (progress, the web UI) fresh every second, not every 10 s
         conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
         synchronized (this) {

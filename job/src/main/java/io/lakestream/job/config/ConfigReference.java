@@ -26,6 +26,9 @@ public final class ConfigReference {
             Map.ofEntries(
                     Map.entry("pipelines", "[ingest, user_daily, dau, top_items]"),
                     Map.entry("run.mode", "stream"),
+                    Map.entry(
+                            "stream.from-savepoint",
+                            "file:///savepoints/savepoint-3f2a1c-0b9e41d7c6a5"),
                     Map.entry("lake.path", "lake"),
                     Map.entry("kafka.username", "lakestream"),
                     Map.entry("kafka.password", "change-me"),

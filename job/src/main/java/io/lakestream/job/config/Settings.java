@@ -163,6 +163,14 @@ public final class Settings {
                             null,
                             "latest: stop a stream at the end offsets seen at start."),
                     Setting.of(
+                            "stream.from-savepoint",
+                            "--from-savepoint",
+                            STRING,
+                            null,
+                            "Start a stream from this savepoint or retained checkpoint (a folder"
+                                    + " or URI), to upgrade it; state the job cannot take fails"
+                                    + " the start."),
+                    Setting.of(
                             "stream.idle-timeout",
                             "--idle-timeout",
                             DURATION,
