@@ -45,6 +45,36 @@ record CliOutput(int code, String out, String err) {
         return o;
     }
 
+    /**
+     * {@code run} of a one-day backfill of a topic that does not exist, with {@code config}: it
+     * gets as far as the planner's first Kafka request, which is what tests of the messages about
+     * connecting to Kafka need.
+     */
+    static CliOutput backfillOfAbsentTopic(Path config, String bootstrap, Path work) {
+        return of(
+                "run",
+                "--config",
+                config.toString(),
+                "--pipelines",
+                "ingest",
+                "--mode",
+                "backfill",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-01",
+                "--lake",
+                work.resolve("lake-" + System.nanoTime()).toString(),
+                "--bootstrap",
+                bootstrap,
+                "--topic",
+                "events-absent",
+                "--web-ui-port",
+                "0",
+                "--state-dir",
+                work.resolve("state").toString());
+    }
+
     /** Both streams. */
     String all() {
         return out + err;

@@ -262,29 +262,8 @@ class KafkaSecurityITCase {
         assertThat(out.out() + out.err()).doesNotContain(CANARY);
     }
 
-    private CliOutput backfill(Path config, String bootstrap) throws Exception {
-        return CliOutput.of(
-                "run",
-                "--config",
-                config.toString(),
-                "--pipelines",
-                "ingest",
-                "--mode",
-                "backfill",
-                "--from",
-                DAY0.toString(),
-                "--to",
-                DAY0.toString(),
-                "--lake",
-                work.resolve("lake-" + System.nanoTime()).toString(),
-                "--bootstrap",
-                bootstrap,
-                "--topic",
-                "events-absent",
-                "--web-ui-port",
-                "0",
-                "--state-dir",
-                work.resolve("state").toString());
+    private CliOutput backfill(Path config, String bootstrap) {
+        return CliOutput.backfillOfAbsentTopic(config, bootstrap, work);
     }
 
     private Path config(String password) throws IOException {

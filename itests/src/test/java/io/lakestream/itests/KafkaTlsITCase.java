@@ -208,28 +208,7 @@ class KafkaTlsITCase {
     }
 
     private CliOutput backfill(Path config, String bootstrap) {
-        return CliOutput.of(
-                "run",
-                "--config",
-                config.toString(),
-                "--pipelines",
-                "ingest",
-                "--mode",
-                "backfill",
-                "--from",
-                DAY0.toString(),
-                "--to",
-                DAY0.toString(),
-                "--lake",
-                work.resolve("lake-" + System.nanoTime()).toString(),
-                "--bootstrap",
-                bootstrap,
-                "--topic",
-                "events-absent",
-                "--web-ui-port",
-                "0",
-                "--state-dir",
-                work.resolve("state").toString());
+        return CliOutput.backfillOfAbsentTopic(config, bootstrap, work);
     }
 
     private static Map<String, List<String>> sorted(Map<String, List<String>> byPartition) {

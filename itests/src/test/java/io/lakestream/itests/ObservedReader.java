@@ -121,55 +121,30 @@ final class ObservedReader<T, S extends SourceSplit> implements SourceReader<T, 
     }
 
     /** The reader's output, counting records; split outputs are wrapped the same way. */
-    private final class CountingOutput implements ReaderOutput<T> {
-        private final ReaderOutput<T> out;
+    private final class CountingOutput extends CountingSplitOutput implements ReaderOutput<T> {
+        private final ReaderOutput<T> reader;
         private final Map<String, SourceOutput<T>> splits = new HashMap<>();
 
-        CountingOutput(ReaderOutput<T> out) {
-            this.out = out;
-        }
-
-        @Override
-        public void collect(T record) {
-            onRecord();
-            out.collect(record);
-        }
-
-        @Override
-        public void collect(T record, long timestamp) {
-            onRecord();
-            out.collect(record, timestamp);
-        }
-
-        @Override
-        public void emitWatermark(Watermark watermark) {
-            out.emitWatermark(watermark);
-        }
-
-        @Override
-        public void markIdle() {
-            out.markIdle();
-        }
-
-        @Override
-        public void markActive() {
-            out.markActive();
+        CountingOutput(ReaderOutput<T> reader) {
+            super(reader);
+            this.reader = reader;
         }
 
         @Override
         public SourceOutput<T> createOutputForSplit(String splitId) {
             return splits.computeIfAbsent(
-                    splitId, id -> new CountingSplitOutput(out.createOutputForSplit(id)));
+                    splitId, id -> new CountingSplitOutput(reader.createOutputForSplit(id)));
         }
 
         @Override
         public void releaseOutputForSplit(String splitId) {
             splits.remove(splitId);
-            out.releaseOutputForSplit(splitId);
+            reader.releaseOutputForSplit(splitId);
         }
     }
 
-    private final class CountingSplitOutput implements SourceOutput<T> {
+    /** An output that counts the records passing through it. */
+    private class CountingSplitOutput implements SourceOutput<T> {
         private final SourceOutput<T> out;
 
         CountingSplitOutput(SourceOutput<T> out) {

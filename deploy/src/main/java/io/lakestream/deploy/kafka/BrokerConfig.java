@@ -62,28 +62,10 @@ final class BrokerConfig {
         p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         if (saslPort != 0) {
-            String sasl = ",SASL_PLAINTEXT://" + HOST + ":" + saslPort;
-            p.put("listeners", p.get("listeners") + sasl);
-            p.put("advertised.listeners", p.get("advertised.listeners") + sasl);
-            p.put(
-                    "listener.security.protocol.map",
-                    p.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
-            p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
-            p.put(
-                    "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
-                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            addScramListener(p, "SASL_PLAINTEXT", saslPort);
         }
         if (tlsPort != 0) {
-            String sasl = ",SASL_SSL://" + HOST + ":" + tlsPort;
-            p.put("listeners", p.get("listeners") + sasl);
-            p.put("advertised.listeners", p.get("advertised.listeners") + sasl);
-            p.put(
-                    "listener.security.protocol.map",
-                    p.get("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
-            p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
-            p.put(
-                    "listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config",
-                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            addScramListener(p, "SASL_SSL", tlsPort);
             p.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
             p.put("listener.name.sasl_ssl.ssl.keystore.location", tls.keystore().toString());
             p.put("listener.name.sasl_ssl.ssl.keystore.password", tls.keystorePassword());
@@ -103,6 +85,22 @@ final class BrokerConfig {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         return p;
+    }
+
+    /** A listener {@code protocol} (also its name) on {@code port} that takes SCRAM-SHA-256. */
+    private static void addScramListener(Map<String, String> p, String protocol, int port) {
+        String listener = "," + protocol + "://" + HOST + ":" + port;
+        p.put("listeners", p.get("listeners") + listener);
+        p.put("advertised.listeners", p.get("advertised.listeners") + listener);
+        p.put(
+                "listener.security.protocol.map",
+                p.get("listener.security.protocol.map") + "," + protocol + ":" + protocol);
+        p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+        p.put(
+                "listener.name."
+                        + protocol.toLowerCase(java.util.Locale.ROOT)
+                        + ".scram-sha-256.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
     }
 
     /** Renders settings in {@code .properties} syntax (values escaped, so any path loads back). */
