@@ -34,6 +34,7 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * commit phase, after the checkpoint completed), and faults at random on create, write, persist,
  * commit and rename of lake files. Each time the job restarts from its last checkpoint and the lake
  * holds every row exactly once, with no uncommitted or partial file visible and every footer
- * readable.
+ * readable. RocksDB, two TaskManagers of one slot, parallelism 2.
  */
 class LakeSinkStorageFaultsITCase {
 
@@ -181,8 +182,11 @@ class LakeSinkStorageFaultsITCase {
         c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, RESTART_ATTEMPTS);
         c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        // as runs are: RocksDB, one slot on each of two TaskManagers
+        c.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        c.set(TaskManagerOptions.MINI_CLUSTER_NUM_TASK_MANAGERS, 2);
+        c.set(TaskManagerOptions.NUM_TASK_SLOTS, 1);
         if (checkpointDir != null) {
-            c.set(StateBackendOptions.STATE_BACKEND, "hashmap");
             c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             c.set(
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY,
