@@ -50,8 +50,11 @@ public final class IngestWorkload {
                     "ingest run %d/%d: hand-written %,d rows in %.1f s%n",
                     run, runs, rows, seconds(t0));
 
-            Path lakeOut = clean(work.resolve("lake"));
-            Path state = clean(work.resolve("state"));
+            // a lake of its own each run: a stream's consumer group is named after its lake, and
+            // a run in a lake used before would go on from that run's committed offsets
+            String fresh = System.currentTimeMillis() + "-" + run;
+            Path lakeOut = clean(work.resolve("lake-" + fresh));
+            Path state = clean(work.resolve("state-" + fresh));
             t0 = System.nanoTime();
             long kept =
                     new LakestreamIngest(bootstrap, topic)
@@ -60,6 +63,8 @@ public final class IngestWorkload {
             log.printf(
                     "ingest run %d/%d: Lakestream %,d events in %.1f s%n",
                     run, runs, kept, seconds(t0));
+            delete(lakeOut);
+            delete(state);
             if (kept != rows) {
                 throw new IllegalStateException(
                         "Lakestream kept " + kept + " events, the hand-written loop " + rows);
@@ -76,6 +81,11 @@ public final class IngestWorkload {
     }
 
     private static Path clean(Path dir) throws IOException {
+        delete(dir);
+        return Files.createDirectories(dir);
+    }
+
+    private static void delete(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -83,6 +93,5 @@ public final class IngestWorkload {
                 }
             }
         }
-        return Files.createDirectories(dir);
     }
 }
