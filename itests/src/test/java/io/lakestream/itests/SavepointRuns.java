@@ -16,14 +16,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -86,25 +82,10 @@ final class SavepointRuns {
      */
     static void awaitCheckpointedPast(
             String bootstrap, String groupId, Map<TopicPartition, Long> ends) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(p)) {
-            await().atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> committed(admin, groupId, ends));
-        }
-    }
-
-    private static boolean committed(Admin admin, String groupId, Map<TopicPartition, Long> ends)
-            throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets =
-                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        return ends.entrySet().stream()
-                .allMatch(
-                        e -> {
-                            OffsetAndMetadata o = offsets.get(e.getKey());
-                            return o != null && o.offset() >= e.getValue();
-                        });
+        TopicFeed feed = new TopicFeed(bootstrap, ends.keySet().iterator().next().topic());
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> feed.checkpointedPast(groupId, ends));
     }
 
     /**

@@ -34,10 +34,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -98,6 +94,7 @@ class SustainedLoadITCase {
                                 .runId("load")
                                 .build(),
                         Duration.ofSeconds(30));
+        TopicFeed feed = new TopicFeed(KAFKA.bootstrapServers(), TOPIC);
         JobRunner.Submitted run = local.submit(spec);
         String job = run.client().getJobID().toString();
         AtomicLong maxBackPressured = new AtomicLong(-1);
@@ -120,10 +117,10 @@ class SustainedLoadITCase {
         long t0 = System.nanoTime();
         KafkaEventPublisher publisher = new KafkaEventPublisher(KAFKA.bootstrapServers(), TOPIC);
         while (System.nanoTime() - t0 < produceFor.toNanos()) {
-            long produced = endOffsets().values().stream().mapToLong(Long::longValue).sum();
+            long produced = sum(feed.endOffsets());
             await().atMost(Duration.ofMinutes(5))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> produced - committed(lake) <= MAX_BACKLOG);
+                    .until(() -> produced - sum(feed.committed(spec.groupId)) <= MAX_BACKLOG);
             GeneratorConfig day =
                     GeneratorConfig.builder(EVENTS_PER_DAY, 1000 + days.size())
                             .start(DAY0.plusDays(days.size()))
@@ -135,10 +132,10 @@ class SustainedLoadITCase {
             days.add(day);
         }
         double producedSeconds = (System.nanoTime() - t0) / 1e9;
-        Map<TopicPartition, Long> end = endOffsets();
+        Map<TopicPartition, Long> end = feed.endOffsets();
         await().atMost(produceFor.plus(Duration.ofMinutes(5)))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> caughtUp(lake, end));
+                .until(() -> feed.checkpointedPast(spec.groupId, end));
         double seconds = (System.nanoTime() - t0) / 1e9;
         sampler.shutdownNow();
         JsonNode checkpoints = get(rest + "/jobs/" + job + "/checkpoints");
@@ -228,49 +225,8 @@ class SustainedLoadITCase {
         assertThat(maxBackPressured.get()).as("backpressure was sampled").isGreaterThanOrEqualTo(0);
     }
 
-    /**
-     * Whether the job's committed offsets (Flink commits at each checkpoint) reached {@code end}.
-     */
-    private static boolean caughtUp(Path lake, Map<TopicPartition, Long> end) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(lake);
-        return end.entrySet().stream()
-                .allMatch(
-                        e -> {
-                            OffsetAndMetadata o = committed.get(e.getKey());
-                            return o != null && o.offset() >= e.getValue();
-                        });
-    }
-
-    /** The records the stream has read and checkpointed, all partitions. */
-    private static long committed(Path lake) throws Exception {
-        return committedOffsets(lake).values().stream()
-                .mapToLong(o -> o == null ? 0 : o.offset())
-                .sum();
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> committedOffsets(Path lake)
-            throws Exception {
-        String group = "lakestream-" + Integer.toHexString(lake.toString().hashCode());
-        try (Admin admin = admin()) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets() throws Exception {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetSpec> latest =
-                    Map.of(
-                            new TopicPartition(TOPIC, 0), OffsetSpec.latest(),
-                            new TopicPartition(TOPIC, 1), OffsetSpec.latest());
-            Map<TopicPartition, Long> end = new java.util.HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-            return end;
-        }
-    }
-
-    private static Admin admin() {
-        return Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
+    private static long sum(Map<TopicPartition, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /**

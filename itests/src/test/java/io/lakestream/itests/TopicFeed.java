@@ -98,6 +98,17 @@ final class TopicFeed {
         }
     }
 
+    /**
+     * Whether {@code group} has committed at least {@code ends} on every partition named there: a
+     * checkpoint covering every record up to them has completed.
+     */
+    boolean checkpointedPast(String group, Map<TopicPartition, Long> ends)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, Long> committed = committed(group);
+        return ends.entrySet().stream()
+                .allMatch(e -> committed.getOrDefault(e.getKey(), -1L) >= e.getValue());
+    }
+
     private Admin admin() {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
