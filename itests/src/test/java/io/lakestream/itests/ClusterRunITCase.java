@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakestream.connectors.testing.ReliabilityRow;
+import io.lakestream.deploy.cli.CliRun;
 import io.lakestream.deploy.cli.LakestreamCli;
 import io.lakestream.deploy.cluster.ClusterSpec;
 import io.lakestream.deploy.cluster.StandaloneCluster;
@@ -219,8 +220,8 @@ class ClusterRunITCase {
                         + SECURE.tlsCertificate()
                         + "\n");
         Path lake = work.resolve("secured-lake").toAbsolutePath();
-        CliOutput out =
-                CliOutput.of(
+        CliRun out =
+                CliRuns.capture(
                         "submit",
                         "--config",
                         secured.toString(),
@@ -265,8 +266,8 @@ class ClusterRunITCase {
             assertThat(get(rest + path).toString()).as(path).doesNotContain(canary);
         }
         assertThat(out.all()).doesNotContain(canary);
-        assertThat(CliOutput.filesContaining(work.resolve("cluster"), canary)).isEmpty();
-        assertThat(CliOutput.filesContaining(lake, canary)).isEmpty();
+        assertThat(CliRuns.filesContaining(work.resolve("cluster"), canary)).isEmpty();
+        assertThat(CliRuns.filesContaining(lake, canary)).isEmpty();
     }
 
     private static int submit(StandaloneCluster cluster, Path lake, String... extra) {

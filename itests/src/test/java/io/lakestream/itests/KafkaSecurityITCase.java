@@ -3,6 +3,7 @@ package io.lakestream.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakestream.connectors.kafka.KafkaClientSecurity;
+import io.lakestream.deploy.cli.CliRun;
 import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.generate.KafkaEventPublisher;
 import io.lakestream.deploy.generate.PublishSummary;
@@ -82,11 +83,11 @@ class KafkaSecurityITCase {
         int webUi = freePort();
         StringWriter log = new StringWriter();
         RestWatcher rest = new RestWatcher(webUi);
-        CliOutput out;
+        CliRun out;
         try (AutoCloseable logging = captureLog(log)) {
             rest.start();
             out =
-                    CliOutput.of(
+                    CliRuns.capture(
                             "run",
                             "--config",
                             config.toString(),
@@ -123,15 +124,15 @@ class KafkaSecurityITCase {
         assertThat(log.toString()).contains("sasl.jaas.config = [hidden]").doesNotContain(CANARY);
         assertThat(rest.jobConfigs).as("the job's config was read while it ran").isNotEmpty();
         assertThat(rest.bodies).allSatisfy(b -> assertThat(b).doesNotContain(CANARY));
-        assertThat(CliOutput.filesContaining(lake, CANARY)).isEmpty();
-        assertThat(CliOutput.filesContaining(work.resolve("state"), CANARY)).isEmpty();
+        assertThat(CliRuns.filesContaining(lake, CANARY)).isEmpty();
+        assertThat(CliRuns.filesContaining(work.resolve("state"), CANARY)).isEmpty();
 
         // a stream to the end offsets: the consumer group's offsets are committed over SASL too
         Path streamLake = work.resolve("stream-lake");
         Path pw = work.resolve("password");
         Files.writeString(pw, CANARY + "\n");
-        CliOutput stream =
-                CliOutput.of(
+        CliRun stream =
+                CliRuns.capture(
                         "run",
                         "--pipelines",
                         "ingest",
@@ -164,8 +165,8 @@ class KafkaSecurityITCase {
                         .mapToLong(List::size)
                         .sum();
         assertThat(streamed).isEqualTo(published.records().events());
-        assertThat(CliOutput.filesContaining(streamLake, CANARY)).isEmpty();
-        assertThat(CliOutput.filesContaining(work.resolve("stream-state"), CANARY)).isEmpty();
+        assertThat(CliRuns.filesContaining(streamLake, CANARY)).isEmpty();
+        assertThat(CliRuns.filesContaining(work.resolve("stream-state"), CANARY)).isEmpty();
     }
 
     @Test
@@ -174,8 +175,8 @@ class KafkaSecurityITCase {
         Path pw = work.resolve("scram-password");
         Files.writeString(pw, CANARY + "\n");
         String port = Integer.toString(freePort());
-        CliOutput start =
-                CliOutput.of(
+        CliRun start =
+                CliRuns.capture(
                         "kafka",
                         "start",
                         "--port",
@@ -203,7 +204,7 @@ class KafkaSecurityITCase {
                             + CANARY
                             + "\n");
             // authenticated: the planner gets as far as the missing topic
-            CliOutput run = backfill(config, sasl);
+            CliRun run = backfill(config, sasl);
             assertThat(run.code()).isEqualTo(2);
             assertThat(run.err().strip())
                     .isEqualTo(
@@ -211,16 +212,16 @@ class KafkaSecurityITCase {
                                     + sasl
                                     + " (create it with 'lakestream generate' or your producer)");
             assertThat(start.out() + run.out() + run.err()).doesNotContain(CANARY);
-            assertThat(CliOutput.filesContaining(dataDir, CANARY)).isEmpty();
+            assertThat(CliRuns.filesContaining(dataDir, CANARY)).isEmpty();
         } finally {
-            CliOutput.of("kafka", "stop", "--data-dir", dataDir.toString());
+            CliRuns.capture("kafka", "stop", "--data-dir", dataDir.toString());
         }
     }
 
     @Test
     void aWrongPasswordFailsFastWithOneLine() throws Exception {
         long t0 = System.nanoTime();
-        CliOutput out = backfill(config("not-" + CANARY), KAFKA.saslBootstrapServers());
+        CliRun out = backfill(config("not-" + CANARY), KAFKA.saslBootstrapServers());
         long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
         assertThat(out.code()).isEqualTo(2);
         assertThat(out.err().strip())
@@ -236,7 +237,7 @@ class KafkaSecurityITCase {
     void aPlaintextClientAgainstTheSaslListenerIsToldToCheckTheProtocol() throws Exception {
         Path plain = work.resolve("plain.yaml");
         Files.writeString(plain, "kafka:\n  security-protocol: PLAINTEXT\n");
-        CliOutput out = backfill(plain, KAFKA.saslBootstrapServers());
+        CliRun out = backfill(plain, KAFKA.saslBootstrapServers());
         assertThat(out.code()).isEqualTo(2);
         assertThat(out.err().strip().lines()).hasSize(1);
         assertThat(out.err())
@@ -246,8 +247,8 @@ class KafkaSecurityITCase {
 
     @Test
     void thePasswordIsRefusedOnTheCommandLine() throws Exception {
-        CliOutput out =
-                CliOutput.of(
+        CliRun out =
+                CliRuns.capture(
                         "run",
                         "--pipelines",
                         "ingest",
@@ -262,8 +263,8 @@ class KafkaSecurityITCase {
         assertThat(out.out() + out.err()).doesNotContain(CANARY);
     }
 
-    private CliOutput backfill(Path config, String bootstrap) {
-        return CliOutput.backfillOfAbsentTopic(config, bootstrap, work);
+    private CliRun backfill(Path config, String bootstrap) {
+        return CliRuns.backfillOfAbsentTopic(config, bootstrap, work);
     }
 
     private Path config(String password) throws IOException {

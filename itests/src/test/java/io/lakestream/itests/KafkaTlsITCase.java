@@ -2,6 +2,7 @@ package io.lakestream.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakestream.deploy.cli.CliRun;
 import io.lakestream.deploy.generate.EventGenerator;
 import io.lakestream.deploy.generate.GeneratedEvent;
 import io.lakestream.deploy.generate.GeneratorConfig;
@@ -58,8 +59,8 @@ class KafkaTlsITCase {
         Path password = work.resolve("password");
         Files.writeString(password, CANARY + "\n");
 
-        CliOutput generated =
-                CliOutput.of(
+        CliRun generated =
+                CliRuns.capture(
                         "generate",
                         "--bootstrap",
                         KAFKA.tlsBootstrapServers(),
@@ -98,8 +99,8 @@ class KafkaTlsITCase {
         assertThat(generated.code()).as(generated.err()).isZero();
 
         Path lake = work.resolve("lake");
-        CliOutput stream =
-                CliOutput.of(
+        CliRun stream =
+                CliRuns.capture(
                         "run",
                         "--config",
                         tlsConfig(CANARY).toString(),
@@ -129,8 +130,8 @@ class KafkaTlsITCase {
                 .as("event ids per partition, as multisets")
                 .isEqualTo(idsByHour(truth.onTime));
         assertThat(generated.all() + stream.all()).doesNotContain(CANARY);
-        assertThat(CliOutput.filesContaining(lake, CANARY)).isEmpty();
-        assertThat(CliOutput.filesContaining(work.resolve("state"), CANARY)).isEmpty();
+        assertThat(CliRuns.filesContaining(lake, CANARY)).isEmpty();
+        assertThat(CliRuns.filesContaining(work.resolve("state"), CANARY)).isEmpty();
     }
 
     @Test
@@ -143,7 +144,7 @@ class KafkaTlsITCase {
                         + "\n  password: "
                         + CANARY
                         + "\n");
-        CliOutput out = backfill(config, KAFKA.tlsBootstrapServers());
+        CliRun out = backfill(config, KAFKA.tlsBootstrapServers());
         assertThat(out.code()).isEqualTo(2);
         assertThat(out.err().strip())
                 .isEqualTo(
@@ -157,7 +158,7 @@ class KafkaTlsITCase {
 
     @Test
     void aTlsClientAtAPlaintextListenerIsToldItDoesNotSpeakTls() throws Exception {
-        CliOutput out = backfill(tlsConfig(CANARY), KAFKA.saslBootstrapServers());
+        CliRun out = backfill(tlsConfig(CANARY), KAFKA.saslBootstrapServers());
         assertThat(out.code()).isEqualTo(2);
         assertThat(out.err().strip())
                 .isEqualTo(
@@ -179,7 +180,7 @@ class KafkaTlsITCase {
                         + "\n  password: "
                         + CANARY
                         + "\n");
-        CliOutput out = backfill(config, KAFKA.tlsBootstrapServers());
+        CliRun out = backfill(config, KAFKA.tlsBootstrapServers());
         assertThat(out.code()).isEqualTo(2);
         assertThat(out.err().strip())
                 .startsWith(
@@ -207,8 +208,8 @@ class KafkaTlsITCase {
         return f;
     }
 
-    private CliOutput backfill(Path config, String bootstrap) {
-        return CliOutput.backfillOfAbsentTopic(config, bootstrap, work);
+    private CliRun backfill(Path config, String bootstrap) {
+        return CliRuns.backfillOfAbsentTopic(config, bootstrap, work);
     }
 
     private static Map<String, List<String>> sorted(Map<String, List<String>> byPartition) {

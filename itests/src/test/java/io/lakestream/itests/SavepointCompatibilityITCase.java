@@ -3,6 +3,7 @@ package io.lakestream.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakestream.connectors.testing.ReliabilityRow;
+import io.lakestream.deploy.cli.CliRun;
 import io.lakestream.deploy.generate.EventGenerator;
 import io.lakestream.deploy.generate.GeneratedEvent;
 import io.lakestream.deploy.generate.GeneratedRecord;
@@ -91,8 +92,8 @@ class SavepointCompatibilityITCase {
         SavepointRuns.publish(KAFKA.bootstrapServers(), TOPIC, partB);
 
         // a job without user_daily cannot take the savepoint's state: refused in one line
-        CliOutput refused =
-                CliOutput.of(
+        CliRun refused =
+                CliRuns.capture(
                         runArgs(work.resolve("lake-refused"), savepoint, "ingest")
                                 .toArray(String[]::new));
         assertThat(refused.code()).isEqualTo(2);
@@ -102,8 +103,9 @@ class SavepointCompatibilityITCase {
 
         Path lake = work.resolve("lake");
         long t0 = System.nanoTime();
-        CliOutput restored =
-                CliOutput.of(runArgs(lake, savepoint, "ingest,user_daily").toArray(String[]::new));
+        CliRun restored =
+                CliRuns.capture(
+                        runArgs(lake, savepoint, "ingest,user_daily").toArray(String[]::new));
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(restored.code()).as(restored.err()).isZero();
 

@@ -4,10 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the command line in-process and captures its exit code, stdout and stderr. */
-record CliRun(int code, String out, String err) {
+/**
+ * Runs the command line in-process and captures its exit code, stdout and stderr (also for the
+ * integration tests, through this module's test jar).
+ */
+public record CliRun(int code, String out, String err) {
 
-    static synchronized CliRun of(String... args) {
+    /** Runs {@code lakestream args...}; one at a time, since it swaps the JVM's streams. */
+    public static synchronized CliRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -26,5 +30,10 @@ record CliRun(int code, String out, String err) {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
+    }
+
+    /** Both streams. */
+    public String all() {
+        return out + err;
     }
 }
