@@ -253,8 +253,10 @@ class ClusterRunITCase {
         assertThat(id.find()).as(out.out()).isTrue();
 
         GeneratedTruth truth = new GeneratedTruth(EventGenerator.generateAll(config));
-        long rows = LakeRows.records(lake, "events").values().stream().mapToLong(List::size).sum();
-        assertThat(rows).isEqualTo(truth.onTime.size());
+        StreamBackfillITCase.assertSameRows(
+                "events over SASL_SSL",
+                LakeRows.byPartition(lake, "events", StreamBackfillITCase::eventRow),
+                GeneratedTruth.eventsTable(truth.onTime));
         String rest = cluster.restUrl();
         for (String path :
                 List.of(

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakestream.deploy.cli.CliRun;
 import io.lakestream.deploy.generate.EventGenerator;
-import io.lakestream.deploy.generate.GeneratedEvent;
 import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.kafka.KafkaBrokerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,9 +121,10 @@ class KafkaTlsITCase {
 
         GeneratedTruth truth = new GeneratedTruth(EventGenerator.generateAll(config));
         assertThat(truth.duplicates).isPositive();
-        assertThat(sorted(LakeRows.byPartition(lake, "events", r -> r.get("event_id").toString())))
-                .as("event ids per partition, as multisets")
-                .isEqualTo(idsByHour(truth.onTime));
+        StreamBackfillITCase.assertSameRows(
+                "events over SASL_SSL",
+                LakeRows.byPartition(lake, "events", StreamBackfillITCase::eventRow),
+                GeneratedTruth.eventsTable(truth.onTime));
         assertThat(generated.all() + stream.all()).doesNotContain(CANARY);
         assertThat(CliRuns.filesContaining(lake, CANARY)).isEmpty();
         assertThat(CliRuns.filesContaining(work.resolve("state"), CANARY)).isEmpty();
@@ -210,22 +206,5 @@ class KafkaTlsITCase {
 
     private CliRun backfill(Path config, String bootstrap) {
         return CliRuns.backfillOfAbsentTopic(config, bootstrap, work);
-    }
-
-    private static Map<String, List<String>> sorted(Map<String, List<String>> byPartition) {
-        Map<String, List<String>> m = new TreeMap<>();
-        byPartition.forEach((p, ids) -> m.put(p, ids.stream().sorted().toList()));
-        return m;
-    }
-
-    /** The oracle: event ids per {@code date=/hour=} partition, sorted (a multiset). */
-    private static Map<String, List<String>> idsByHour(List<GeneratedEvent> events) {
-        Map<String, List<String>> m = new TreeMap<>();
-        for (GeneratedEvent e : events) {
-            m.computeIfAbsent(GeneratedTruth.hourPartition(e.tsMillis()), k -> new ArrayList<>())
-                    .add(e.eventId());
-        }
-        m.values().forEach(l -> l.sort(null));
-        return m;
     }
 }

@@ -19,6 +19,11 @@ import picocli.CommandLine.Command;
         description =
                 "Write a data pipeline once; run it as a live stream and as a backfill on Apache"
                         + " Flink, landing exactly-once Parquet in a data lake.",
+        footer = {
+            "",
+            "bin/lakestream bench [--scale N] [--runs N]: the benchmarks against peers (from the"
+                    + " bench module; `bin/lakestream bench --help`)."
+        },
         subcommands = {
             CommandLine.HelpCommand.class,
             DemoCommand.class,
