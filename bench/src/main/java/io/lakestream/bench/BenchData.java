@@ -17,14 +17,14 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * broker data dir and reused by later runs (a marker file records that it was published whole; a
  * topic without one is deleted and generated again).
  */
-final class BenchData {
+public final class BenchData {
 
     private BenchData() {}
 
     /** The topic holding {@code data}; {@code published} is null when it was reused. */
-    record Topic(String name, PublishSummary published) {}
+    public record Topic(String name, PublishSummary published) {}
 
-    static Topic ensure(String bootstrap, GeneratorConfig data, Path dir) throws Exception {
+    public static Topic ensure(String bootstrap, GeneratorConfig data, Path dir) throws Exception {
         String topic = "bench-events-" + data.events() + "-" + data.seed();
         Path marker = dir.resolve(topic + ".complete");
         if (Files.exists(marker)) {

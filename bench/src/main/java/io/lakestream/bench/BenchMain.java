@@ -5,7 +5,10 @@ import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.kafka.KafkaBroker;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,9 +24,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description =
                 "Benchmarks Lakestream against peers on generated data (a local Kafka broker is"
-                        + " started for it) and writes docs/benchmarks.md. Workloads so far:"
-                        + " ingest (the ingest ceiling against Kafka's consumer and a hand-written"
-                        + " loop).")
+                        + " started for it) and writes docs/benchmarks.md with its charts in"
+                        + " docs/benchmarks/. Workloads: ingest (the ingest ceiling against"
+                        + " Kafka's consumer and a hand-written loop).")
 public final class BenchMain implements Callable<Integer> {
 
     /** Events at scale 1. */
@@ -48,6 +51,12 @@ public final class BenchMain implements Callable<Integer> {
     Path dir;
 
     @Option(
+            names = "--workloads",
+            split = ",",
+            description = "The workloads to run, comma-separated, from: ingest (default: all).")
+    List<String> workloads;
+
+    @Option(
             names = "--out",
             defaultValue = "docs/benchmarks.md",
             description = "The report to write (default ${DEFAULT-VALUE}).")
@@ -65,8 +74,28 @@ public final class BenchMain implements Callable<Integer> {
                         .execute(args));
     }
 
+    /** Every workload, in the report's order. */
+    static Map<String, Workload> all() {
+        Map<String, Workload> all = new LinkedHashMap<>();
+        for (Workload w : List.<Workload>of(new IngestWorkload())) {
+            all.put(w.name(), w);
+        }
+        return all;
+    }
+
     @Override
     public Integer call() throws Exception {
+        Map<String, Workload> all = all();
+        List<Workload> chosen = new ArrayList<>();
+        for (String name : workloads == null ? List.copyOf(all.keySet()) : workloads) {
+            Workload w = all.get(name.trim());
+            if (w == null) {
+                throw new CommandLine.ParameterException(
+                        new CommandLine(this),
+                        "unknown workload '" + name + "'; the workloads are " + all.keySet());
+            }
+            chosen.add(w);
+        }
         if (!(scale > 0) || runs < 1) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--scale must be positive and --runs at least 1");
@@ -83,16 +112,26 @@ public final class BenchMain implements Callable<Integer> {
                         .malformedFraction(0.001)
                         .partitions(2)
                         .build();
+        long t0 = System.nanoTime();
         try (KafkaBroker broker = KafkaBroker.at(dir.resolve("kafka")).port(0).start()) {
             BenchData.Topic topic = BenchData.ensure(broker.bootstrapServers(), data, dir);
-            List<Timing> ingest =
-                    new IngestWorkload(
-                                    broker.bootstrapServers(),
-                                    topic.name(),
-                                    dir.resolve("ingest"),
-                                    System.out)
-                            .run(runs);
-            new BenchReport(data, topic, ingest).write(out);
+            Path charts = out.toAbsolutePath().resolveSibling("benchmarks");
+            BenchContext context =
+                    new BenchContext(
+                            broker.bootstrapServers(),
+                            topic,
+                            data,
+                            dir,
+                            runs,
+                            charts,
+                            charts.getFileName() + "/",
+                            System.out);
+            List<ReportSection> sections = new ArrayList<>();
+            for (Workload w : chosen) {
+                System.out.println("workload " + w.name() + " ...");
+                sections.add(w.run(context));
+            }
+            new BenchReport(data, topic, runs, sections, (System.nanoTime() - t0) / 1e9).write(out);
             System.out.println("wrote " + out);
         }
         return 0;

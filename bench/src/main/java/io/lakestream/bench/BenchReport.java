@@ -10,19 +10,28 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * docs/benchmarks.md from the timings of this run: every figure in it was measured by the run that
- * wrote it; the text around the tables says how.
+ * docs/benchmarks.md from the sections of this run's workloads: every figure in it was measured by
+ * the run that wrote it; the text around the tables says how.
  */
 final class BenchReport {
 
     private final GeneratorConfig data;
     private final BenchData.Topic topic;
-    private final List<Timing> ingest;
+    private final int runs;
+    private final List<ReportSection> sections;
+    private final double totalSeconds;
 
-    BenchReport(GeneratorConfig data, BenchData.Topic topic, List<Timing> ingest) {
+    BenchReport(
+            GeneratorConfig data,
+            BenchData.Topic topic,
+            int runs,
+            List<ReportSection> sections,
+            double totalSeconds) {
         this.data = data;
         this.topic = topic;
-        this.ingest = ingest;
+        this.runs = runs;
+        this.sections = sections;
+        this.totalSeconds = totalSeconds;
     }
 
     void write(Path out) throws IOException {
@@ -35,8 +44,8 @@ final class BenchReport {
                                 + " %,d users, %,d items, Zipf %.1f, 1 %% duplicates, 0.1 %%"
                                 + " malformed, no late events) over %d days in a 2-partition topic"
                                 + " of a local broker%s. Each contender ran %d times, alternating;"
-                                + " figures are medians with min–max. Nothing here is typed by"
-                                + " hand.%n%n",
+                                + " figures are medians with min–max. The whole bench took %.1f"
+                                + " min. Nothing here is typed by hand.%n%n",
                         LocalDate.now(ZoneOffset.UTC),
                         Runtime.getRuntime().availableProcessors(),
                         System.getProperty("java.vm.name"),
@@ -55,45 +64,24 @@ final class BenchReport {
                                         ", generated in %.0f s (%,.0f records/s)",
                                         topic.published().seconds(),
                                         topic.published().recordsPerSecond()),
-                        ingest.get(0).runs()));
-        md.append("## 1. Ingest ceiling\n\n")
-                .append("Kafka → decode → validate → dedup → Parquet `events`. Lakestream runs")
-                .append(" `run --pipelines ingest --mode stream --until latest` (exactly once,")
-                .append(" RocksDB, checkpoints every 10 s, parallelism 2, MiniCluster start")
-                .append(" included); the hand-written loop is one thread with no checkpoints;")
-                .append(" Kafka's consumer alone is the read limit. All on the same 2 cores as")
-                .append(" the broker.\n\n");
-        md.append("| contender | events | seconds (median, min–max) | events/s | events/s per")
-                .append(" core | Lakestream ÷ it | output check |\n");
-        md.append("|---|---:|---|---:|---:|---:|---|\n");
-        Timing lakestream = ingest.get(ingest.size() - 1);
-        for (Timing t : ingest) {
-            int cores = t == lakestream ? 2 : 1;
-            md.append(
-                    String.format(
-                            Locale.ROOT,
-                            "| %s | %,d | %.1f (%.1f–%.1f) | %,.0f | %,.0f | %s | %s |%n",
-                            t.contender(),
-                            t.events(),
-                            t.medianSeconds(),
-                            t.minSeconds(),
-                            t.maxSeconds(),
-                            t.rate(),
-                            t.rate() / cores,
-                            t == lakestream
-                                    ? "—"
-                                    : String.format(
-                                            Locale.ROOT, "%.2f", lakestream.rate() / t.rate()),
-                            t.check()));
+                        runs,
+                        totalSeconds / 60));
+        md.append("## Summary\n\n");
+        for (ReportSection s : sections) {
+            for (String line : s.summary()) {
+                md.append("- ").append(line).append('\n');
+            }
         }
-        md.append("\nPer core: Lakestream's rate over its 2 task slots, the loops' over their one")
-                .append(" thread; the broker shares the cores with all of them.\n\n");
-        md.append("## Not measured yet\n\n")
-                .append("The backfill against Spark and DuckDB, the Kafka replay backfill, state")
-                .append(" size and recovery, latency, charts, and profiles (issue 9). Operator")
+        md.append('\n');
+        for (ReportSection s : sections) {
+            md.append(s.markdown());
+            if (!s.markdown().endsWith("\n\n")) {
+                md.append('\n');
+            }
+        }
+        md.append("Operator microbenchmarks are in")
                 .append(
-                        " microbenchmarks are in [benchmarks-operators.md](benchmarks-operators.md)")
-                .append(" (`bench/jmh/run.sh`).\n");
+                        " [benchmarks-operators.md](benchmarks-operators.md) (`bench/jmh/run.sh`).\n");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md.toString());
     }

@@ -1,12 +1,17 @@
 package io.lakestream.bench.ingest;
 
+import io.lakestream.bench.BenchContext;
+import io.lakestream.bench.Charts;
+import io.lakestream.bench.ReportSection;
 import io.lakestream.bench.Timing;
+import io.lakestream.bench.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -15,22 +20,30 @@ import java.util.stream.Stream;
  * runs} times each. Lakestream's rows must equal the hand-written loop's (both drop malformed
  * records and duplicates; the data has no late events), or the workload fails.
  */
-public final class IngestWorkload {
+public final class IngestWorkload implements Workload {
 
-    private final String bootstrap;
-    private final String topic;
-    private final Path work;
-    private final PrintStream log;
+    private String bootstrap;
+    private String topic;
+    private Path work;
+    private PrintStream log;
 
-    public IngestWorkload(String bootstrap, String topic, Path work, PrintStream log) {
-        this.bootstrap = bootstrap;
-        this.topic = topic;
-        this.work = work;
-        this.log = log;
+    @Override
+    public String name() {
+        return "ingest";
+    }
+
+    @Override
+    public ReportSection run(BenchContext context) throws Exception {
+        bootstrap = context.bootstrap();
+        topic = context.topic().name();
+        work = context.dir(name());
+        log = context.log();
+        List<Timing> timings = timings(context.runs());
+        return section(timings, context);
     }
 
     /** The three contenders' timings, in the order: read limit, hand-written, Lakestream. */
-    public List<Timing> run(int runs) throws Exception {
+    private List<Timing> timings(int runs) throws Exception {
         Timing read = new Timing("Kafka consumer, read only (1 thread)");
         Timing hand = new Timing("hand-written loop: consumer + Jackson + parquet-java (1 thread)");
         Timing lake = new Timing("Lakestream ingest (parallelism 2, exactly once, RocksDB)");
@@ -74,6 +87,62 @@ public final class IngestWorkload {
         lake.check("events = the hand-written loop's rows");
         read.check("records = the topic's");
         return List.of(read, hand, lake);
+    }
+
+    private static ReportSection section(List<Timing> ingest, BenchContext context)
+            throws IOException {
+        StringBuilder md = new StringBuilder("## 1. Ingest ceiling\n\n");
+        md.append("Kafka → decode → validate → dedup → Parquet `events`. Lakestream runs")
+                .append(" `run --pipelines ingest --mode stream --until latest` (exactly once,")
+                .append(" RocksDB, checkpoints every 10 s, parallelism 2, MiniCluster start")
+                .append(" included); the hand-written loop is one thread with no checkpoints;")
+                .append(" Kafka's consumer alone is the read limit. All on the same 2 cores as")
+                .append(" the broker.\n\n");
+        md.append("| contender | events | seconds (median, min–max) | events/s | events/s per")
+                .append(" core | Lakestream ÷ it | output check |\n");
+        md.append("|---|---:|---|---:|---:|---:|---|\n");
+        Timing lakestream = ingest.get(ingest.size() - 1);
+        for (Timing t : ingest) {
+            int cores = t == lakestream ? 2 : 1;
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %,d | %.1f (%.1f–%.1f) | %,.0f | %,.0f | %s | %s |%n",
+                            t.contender(),
+                            t.events(),
+                            t.medianSeconds(),
+                            t.minSeconds(),
+                            t.maxSeconds(),
+                            t.rate(),
+                            t.rate() / cores,
+                            t == lakestream ? "—" : ratio(lakestream.rate() / t.rate()),
+                            t.check()));
+        }
+        md.append("\nPer core: Lakestream's rate over its 2 task slots, the loops' over their one")
+                .append(" thread; the broker shares the cores with all of them.\n\n");
+        md.append(
+                Charts.bars(
+                        context.charts().resolve("ingest.png"),
+                        "Ingest: events/s (median of " + lakestream.runs() + " runs)",
+                        "events/s",
+                        List.of("Kafka read only", "hand-written loop", "Lakestream"),
+                        ingest.stream().map(Timing::rate).toList(),
+                        context.chartLink()));
+        return new ReportSection(
+                md.toString(),
+                List.of(
+                        String.format(
+                                Locale.ROOT,
+                                "Ingest: %,.0f events/s (%,.0f per core); %s× the hand-written"
+                                        + " loop, %s× Kafka's bare read",
+                                lakestream.rate(),
+                                lakestream.rate() / 2,
+                                ratio(lakestream.rate() / ingest.get(1).rate()),
+                                ratio(lakestream.rate() / ingest.get(0).rate()))));
+    }
+
+    private static String ratio(double r) {
+        return String.format(Locale.ROOT, "%.2f", r);
     }
 
     private static double seconds(long t0) {
