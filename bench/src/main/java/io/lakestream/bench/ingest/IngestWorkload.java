@@ -5,6 +5,7 @@ import io.lakestream.bench.Charts;
 import io.lakestream.bench.ReportSection;
 import io.lakestream.bench.Timing;
 import io.lakestream.bench.Workload;
+import io.lakestream.bench.profile.JfrProfile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ public final class IngestWorkload implements Workload {
     private String topic;
     private Path work;
     private PrintStream log;
+    private JfrProfile.Summary profile;
 
     @Override
     public String name() {
@@ -68,11 +70,18 @@ public final class IngestWorkload implements Workload {
             String fresh = System.currentTimeMillis() + "-" + run;
             Path lakeOut = clean(work.resolve("lake-" + fresh));
             Path state = clean(work.resolve("state-" + fresh));
+            // the first run is profiled (JFR samples, about 1 % overhead): the report's top frames
+            JfrProfile profiling = run == 1 ? JfrProfile.start() : null;
             t0 = System.nanoTime();
             long kept =
                     new LakestreamIngest(bootstrap, topic)
                             .run(lakeOut, state, "bench-ingest-" + run);
             lake.add(kept, seconds(t0));
+            if (profiling != null) {
+                try (profiling) {
+                    profile = profiling.stop(work.resolve("ingest.jfr"), 15);
+                }
+            }
             log.printf(
                     "ingest run %d/%d: Lakestream %,d events in %.1f s%n",
                     run, runs, kept, seconds(t0));
@@ -89,8 +98,38 @@ public final class IngestWorkload implements Workload {
         return List.of(read, hand, lake);
     }
 
-    private static ReportSection section(List<Timing> ingest, BenchContext context)
-            throws IOException {
+    private String profileSection(Timing lakestream) {
+        StringBuilder md = new StringBuilder("### Where Lakestream's ingest spends its time\n\n");
+        md.append(
+                String.format(
+                        Locale.ROOT,
+                        "JDK Flight Recorder method samples of the first Lakestream run (JFR's"
+                                + " \"profile\" settings, in the bench's JVM, which runs the"
+                                + " MiniCluster): %,d samples, %,d of them in Flink's task threads,"
+                                + " which the shares below are of. Native code (RocksDB's C++,"
+                                + " Snappy's), GC and the broker's process are not sampled. The"
+                                + " recording is `%s`.%n%n",
+                        profile.samples(),
+                        profile.taskSamples(),
+                        work.resolve("ingest.jfr")));
+        md.append("| library (first known frame from the top) | samples | share |\n");
+        md.append("|---|---:|---:|\n");
+        for (JfrProfile.Share s : profile.libraries()) {
+            md.append(share(s));
+        }
+        md.append("\n| top frame (self time) | samples | share |\n|---|---:|---:|\n");
+        for (JfrProfile.Share s : profile.topFrames()) {
+            md.append(share(s));
+        }
+        return md.append('\n').toString();
+    }
+
+    private static String share(JfrProfile.Share s) {
+        return String.format(
+                Locale.ROOT, "| `%s` | %,d | %.1f %% |%n", s.name(), s.samples(), s.percent());
+    }
+
+    private ReportSection section(List<Timing> ingest, BenchContext context) throws IOException {
         StringBuilder md = new StringBuilder("## 1. Ingest ceiling\n\n");
         md.append("Kafka → decode → validate → dedup → Parquet `events`. Lakestream runs")
                 .append(" `run --pipelines ingest --mode stream --until latest` (exactly once,")
@@ -128,6 +167,7 @@ public final class IngestWorkload implements Workload {
                         List.of("Kafka read only", "hand-written loop", "Lakestream"),
                         ingest.stream().map(Timing::rate).toList(),
                         context.chartLink()));
+        md.append(profileSection(lakestream));
         return new ReportSection(
                 md.toString(),
                 List.of(

@@ -1,0 +1,102 @@
+package io.lakestream.bench.profile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where a run's CPU time goes, from the JDK Flight Recorder's method samples of this JVM (the
+ * MiniCluster runs in it): the top frames of Flink's task threads, by self time, and the same
+ * samples grouped by library. JFR's "profile" settings sample running Java threads every 10 ms
+ * (about 1 % overhead); native frames, GC and the broker's process are not in it.
+ */
+public final class JfrProfile implements AutoCloseable {
+
+    /** Flink names a task's thread after its chain and subtask, e.g. "Source: x (1/2)#0". */
+    private static final Pattern TASK_THREAD = Pattern.compile(".* \\(\\d+/\\d+\\)#\\d+$");
+
+    private final Recording recording;
+
+    private JfrProfile(Recording recording) {
+        this.recording = recording;
+    }
+
+    /** Starts sampling this JVM. */
+    public static JfrProfile start() throws IOException {
+        try {
+            Recording r = new Recording(Configuration.getConfiguration("profile"));
+            r.start();
+            return new JfrProfile(r);
+        } catch (ParseException e) {
+            throw new IOException("the JDK's JFR 'profile' settings do not parse", e);
+        }
+    }
+
+    /** Stops sampling, writes the recording to {@code file} and summarises its samples. */
+    public Summary stop(Path file, int topFrames) throws IOException {
+        recording.stop();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        recording.dump(file);
+        Map<String, Integer> frames = new HashMap<>();
+        Map<String, Integer> libraries = new HashMap<>();
+        int all = 0;
+        int task = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+                continue;
+            }
+            all++;
+            String thread = e.getThread("sampledThread").getJavaName();
+            RecordedStackTrace stack = e.getStackTrace();
+            if (thread == null || !TASK_THREAD.matcher(thread).matches() || stack == null) {
+                continue;
+            }
+            List<RecordedFrame> trace = stack.getFrames();
+            if (trace.isEmpty()) {
+                continue;
+            }
+            task++;
+            RecordedFrame top = trace.get(0);
+            String method = top.getMethod().getType().getName() + "." + top.getMethod().getName();
+            frames.merge(method, 1, Integer::sum);
+            libraries.merge(Library.of(trace), 1, Integer::sum);
+        }
+        return new Summary(all, task, top(frames, topFrames, task), top(libraries, 20, task));
+    }
+
+    @Override
+    public void close() {
+        recording.close();
+    }
+
+    private static List<Share> top(Map<String, Integer> counts, int n, int total) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(n)
+                .map(e -> new Share(e.getKey(), e.getValue(), 100.0 * e.getValue() / total))
+                .toList();
+    }
+
+    /** A frame or library and its samples, in % of the task threads' samples. */
+    public record Share(String name, int samples, double percent) {}
+
+    /**
+     * @param samples every method sample of the JVM
+     * @param taskSamples those of Flink task threads, which the shares are of
+     * @param topFrames the methods most often on top of a task thread's stack (self time)
+     * @param libraries the same samples by the library doing the work
+     */
+    public record Summary(
+            int samples, int taskSamples, List<Share> topFrames, List<Share> libraries) {}
+}
