@@ -106,9 +106,8 @@ public final class IngestWorkload implements Workload {
                         "JDK Flight Recorder method samples of the first Lakestream run (JFR's"
                                 + " \"profile\" settings, in the bench's JVM, which runs the"
                                 + " MiniCluster): %,d samples, %,d of them in Flink's task threads,"
-                                + " which the shares below are of. Native code (RocksDB's C++,"
-                                + " Snappy's), GC and the broker's process are not sampled. The"
-                                + " recording is `%s`.%n%n",
+                                + " which the shares below are of. GC and the broker's process are"
+                                + " not sampled. The recording is `%s`.%n%n",
                         profile.samples(),
                         profile.taskSamples(),
                         work.resolve("ingest.jfr")));
@@ -119,6 +118,16 @@ public final class IngestWorkload implements Workload {
         }
         md.append("\n| top frame (self time) | samples | share |\n|---|---:|---:|\n");
         for (JfrProfile.Share s : profile.topFrames()) {
+            md.append(share(s));
+        }
+        md.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nIn native code (sampled apart, every 20 ms; a thread blocked in native"
+                                + " code counts too): %,d samples of task threads, by native"
+                                + " method:%n%n| native method | samples | share |%n|---|---:|---:|%n",
+                        profile.nativeSamples()));
+        for (JfrProfile.Share s : profile.nativeMethods()) {
             md.append(share(s));
         }
         return md.append('\n').toString();
