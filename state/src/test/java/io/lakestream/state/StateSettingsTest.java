@@ -27,13 +27,13 @@ class StateSettingsTest {
                                         .USE_BLOOM_FILTER))
                 .isTrue();
         assertThat(c.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
-        // a stream's chained operators share records; a backfill's sorted inputs are not audited
+        // chained operators share records, in a stream and in a backfill
         assertThat(c.get(org.apache.flink.configuration.PipelineOptions.OBJECT_REUSE)).isTrue();
         assertThat(
                         new StateSettings(Duration.ofSeconds(10), "file:///tmp/cp")
                                 .batch()
                                 .get(org.apache.flink.configuration.PipelineOptions.OBJECT_REUSE))
-                .isFalse();
+                .isTrue();
         assertThat(c.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE))
                 .isEqualTo(CheckpointingMode.EXACTLY_ONCE);
         assertThat(c.get(CheckpointingOptions.CHECKPOINTING_INTERVAL))

@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -26,6 +28,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * its tables, as on any cluster.
  */
 public final class LocalRun {
+
+    /** Managed memory of the embedded cluster (sorts of a backfill, RocksDB of a stream). */
+    static final MemorySize MANAGED_MEMORY = MemorySize.ofMebiBytes(1024);
 
     private final int parallelism;
     private final CheckpointSettings checkpoints;
@@ -132,6 +137,10 @@ public final class LocalRun {
                                         .toString());
         Configuration conf = spec.mode == RunMode.STREAM ? settings.streaming() : settings.batch();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        // an embedded cluster gets 128 MiB of managed memory unless told otherwise: a backfill's
+        // sorts (one per keyed step) then spill to disk at a few hundred thousand events, and a
+        // stream's RocksDB gets a small cache (a TaskManager of `cluster start` has 614 MiB)
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MANAGED_MEMORY);
         if (restore != null) {
             restore.applyTo(conf);
         }
