@@ -1,6 +1,7 @@
 package io.lakestream.bench;
 
 import io.lakestream.bench.ingest.IngestWorkload;
+import io.lakestream.bench.state.StateWorkload;
 import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.kafka.KafkaBroker;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public final class BenchMain implements Callable<Integer> {
     /** Every workload, in the report's order. */
     static Map<String, Workload> all() {
         Map<String, Workload> all = new LinkedHashMap<>();
-        for (Workload w : List.<Workload>of(new IngestWorkload())) {
+        for (Workload w : List.<Workload>of(new IngestWorkload(), new StateWorkload())) {
             all.put(w.name(), w);
         }
         return all;
