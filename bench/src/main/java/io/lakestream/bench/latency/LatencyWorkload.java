@@ -12,6 +12,7 @@ import io.lakestream.deploy.run.LocalRun;
 import io.lakestream.job.RunPlanner;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
+import io.lakestream.state.CheckpointSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,12 +87,7 @@ public final class LatencyWorkload implements Workload {
         LakeWatcher watcher = new LakeWatcher(lake, producer);
         CheckpointHistory checkpoints = new CheckpointHistory();
         LocalRun local =
-                new LocalRun(
-                        2,
-                        io.lakestream.state.CheckpointSettings.defaults(CHECKPOINT_INTERVAL),
-                        null,
-                        state,
-                        0);
+                new LocalRun(2, CheckpointSettings.defaults(CHECKPOINT_INTERVAL), null, state, 0);
         RunSpec spec =
                 RunPlanner.plan(
                         RunSpec.builder()
@@ -198,7 +194,7 @@ public final class LatencyWorkload implements Workload {
         md.append(
                 String.format(
                         Locale.ROOT,
-                        "| %,d | %,.0f events/s | %d | %s | %s | %s | %s | %d (%.2f s) | every"
+                        "| %,d | %,.0f events/s | %d | %s | %s | %s | %s | %d (%s) | every"
                                 + " event visible exactly once (ids and count) |%n%n",
                         produced,
                         produced / seconds,
@@ -208,7 +204,12 @@ public final class LatencyWorkload implements Workload {
                         cell(quantile(latencies, 0.99), interval),
                         cell(latencies[latencies.length - 1], interval),
                         checkpoints.completed().size(),
-                        checkpoints.durationQuantile(0.5) / 1000.0));
+                        checkpoints.completed().isEmpty()
+                                ? "—"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.2f s",
+                                        checkpoints.durationQuantile(0.5) / 1000.0)));
         md.append("Latencies in seconds, and in checkpoint intervals in parentheses. An event")
                 .append(" waits for the next checkpoint to start and complete: while the stream")
                 .append(" keeps up, its latency lies between a checkpoint's duration and one")

@@ -156,8 +156,8 @@ public final class StateWorkload implements Workload {
                             Locale.ROOT,
                             "`run --pipelines ingest,user_daily --mode stream --until latest`"
                                     + " (parallelism 2, exactly once, checkpoints every %d s) over"
-                                    + " a topic of its own: %,d records, %,d kept events of %,d"
-                                    + " users over %d days (no hot user), so `user_daily`'s day"
+                                    + " a topic of its own (seed %d): %,d records, %,d kept"
+                                    + " events of %,d users over %d days (no hot user), so `user_daily`'s day"
                                     + " windows hold %,d (user, date) keys and the dedup %,d event"
                                     + " ids. The job runs on a MiniCluster of 2 TaskManagers with"
                                     + " one slot each; once a checkpoint completes with a third of"
@@ -172,6 +172,7 @@ public final class StateWorkload implements Workload {
                                     + " run's figures, not medians; events/s is over the whole run,"
                                     + " recovery included.%n%n",
                             BackendRun.CHECKPOINT_INTERVAL.toSeconds(),
+                            data.config().seed(),
                             results.isEmpty() ? 0 : results.values().iterator().next().records(),
                             data.events(),
                             data.config().users(),
@@ -234,8 +235,8 @@ public final class StateWorkload implements Workload {
                     "\nFull state: the size of all state the checkpoint covers; written: what"
                             + " this checkpoint uploaded (smaller than the full state when"
                             + " incremental). Both as Flink reports them.\n\n");
-            List<io.lakestream.bench.Charts.Series> durations = new ArrayList<>();
-            List<io.lakestream.bench.Charts.Series> sizes = new ArrayList<>();
+            List<Charts.Series> durations = new ArrayList<>();
+            List<Charts.Series> sizes = new ArrayList<>();
             for (BackendRun.Result r : results.values()) {
                 long origin = r.checkpoints().get(0).triggerMillis();
                 List<Double> x =
