@@ -167,7 +167,10 @@ public final class StateWorkload implements Workload {
                                     + " a replacement is started. Recovery is timed from the"
                                     + " failure to every task running again (state restored) and"
                                     + " to the first checkpoint completed after it, from the REST"
-                                    + " API polled every 100 ms. One run per backend (a run holds"
+                                    + " API polled every 100 ms. All TaskManagers live in the"
+                                    + " bench's JVM, so with the heap backend the lost"
+                                    + " TaskManager's state is garbage in the same heap the"
+                                    + " replacement restores into. One run per backend (a run holds"
                                     + " a failure and lasts minutes at scale 1), so these are one"
                                     + " run's figures, not medians; events/s is over the whole run,"
                                     + " recovery included.%n%n",
