@@ -25,7 +25,16 @@ public final class BenchData {
     public record Topic(String name, PublishSummary published) {}
 
     public static Topic ensure(String bootstrap, GeneratorConfig data, Path dir) throws Exception {
-        String topic = "bench-events-" + data.events() + "-" + data.seed();
+        return ensure(bootstrap, data, dir, "bench-events");
+    }
+
+    /**
+     * As {@link #ensure(String, GeneratorConfig, Path)}, into a topic named {@code prefix-<events>-
+     * <seed>}: a workload with data of its own (other users, say) names it apart.
+     */
+    public static Topic ensure(String bootstrap, GeneratorConfig data, Path dir, String prefix)
+            throws Exception {
+        String topic = prefix + "-" + data.events() + "-" + data.seed();
         Path marker = dir.resolve(topic + ".complete");
         if (Files.exists(marker)) {
             return new Topic(topic, null);

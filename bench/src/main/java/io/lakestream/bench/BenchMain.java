@@ -1,6 +1,8 @@
 package io.lakestream.bench;
 
 import io.lakestream.bench.ingest.IngestWorkload;
+import io.lakestream.bench.latency.LatencyWorkload;
+import io.lakestream.bench.state.StateWorkload;
 import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.kafka.KafkaBroker;
 import java.nio.file.Path;
@@ -26,11 +28,14 @@ import picocli.CommandLine.Option;
                 "Benchmarks Lakestream against peers on generated data (a local Kafka broker is"
                         + " started for it) and writes docs/benchmarks.md with its charts in"
                         + " docs/benchmarks/. Workloads: ingest (the ingest ceiling against"
-                        + " Kafka's consumer and a hand-written loop).")
+                        + " Kafka's consumer and a hand-written loop), state (the dedup +"
+                        + " user_daily stream on the heap state backend vs RocksDB: throughput,"
+                        + " checkpoints, recovery from a lost TaskManager), latency (produce →"
+                        + " visible in the lake at a fixed rate).")
 public final class BenchMain implements Callable<Integer> {
 
     /** Events at scale 1. */
-    static final long EVENTS_PER_SCALE = 10_000_000L;
+    public static final long EVENTS_PER_SCALE = 10_000_000L;
 
     @Option(
             names = "--scale",
@@ -53,8 +58,18 @@ public final class BenchMain implements Callable<Integer> {
     @Option(
             names = "--workloads",
             split = ",",
-            description = "The workloads to run, comma-separated, from: ingest (default: all).")
+            description =
+                    "The workloads to run, comma-separated, from: ingest, state, latency"
+                            + " (default: all).")
     List<String> workloads;
+
+    @Option(
+            names = "--latency-rate",
+            defaultValue = "75000",
+            description =
+                    "Events/s the latency workload produces: half the ingest ceiling measured on"
+                            + " the reference machine (default ${DEFAULT-VALUE}).")
+    double latencyRate;
 
     @Option(
             names = "--out",
@@ -75,9 +90,13 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /** Every workload, in the report's order. */
-    static Map<String, Workload> all() {
+    static Map<String, Workload> all(double latencyRate) {
         Map<String, Workload> all = new LinkedHashMap<>();
-        for (Workload w : List.<Workload>of(new IngestWorkload())) {
+        for (Workload w :
+                List.<Workload>of(
+                        new IngestWorkload(),
+                        new StateWorkload(),
+                        new LatencyWorkload(latencyRate))) {
             all.put(w.name(), w);
         }
         return all;
@@ -85,7 +104,11 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Workload> all = all();
+        if (!(latencyRate > 0)) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--latency-rate must be positive");
+        }
+        Map<String, Workload> all = all(latencyRate);
         List<Workload> chosen = new ArrayList<>();
         for (String name : workloads == null ? List.copyOf(all.keySet()) : workloads) {
             Workload w = all.get(name.trim());
