@@ -1,5 +1,7 @@
 package io.lakestream.bench;
 
+import io.lakestream.bench.backfill.BackfillWorkload;
+import io.lakestream.bench.backfill.ReplayWorkload;
 import io.lakestream.bench.ingest.IngestWorkload;
 import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.kafka.KafkaBroker;
@@ -26,7 +28,10 @@ import picocli.CommandLine.Option;
                 "Benchmarks Lakestream against peers on generated data (a local Kafka broker is"
                         + " started for it) and writes docs/benchmarks.md with its charts in"
                         + " docs/benchmarks/. Workloads: ingest (the ingest ceiling against"
-                        + " Kafka's consumer and a hand-written loop).")
+                        + " Kafka's consumer and a hand-written loop), backfill (user_daily and dau"
+                        + " from the lake's events, against Spark SQL and DuckDB), replay (the"
+                        + " same tables replayed from Kafka, against the lake backfill and"
+                        + " Kafka's bare read).")
 public final class BenchMain implements Callable<Integer> {
 
     /** Events at scale 1. */
@@ -53,7 +58,8 @@ public final class BenchMain implements Callable<Integer> {
     @Option(
             names = "--workloads",
             split = ",",
-            description = "The workloads to run, comma-separated, from: ingest (default: all).")
+            description =
+                    "The workloads to run, comma-separated, from: ingest, backfill, replay (default: all).")
     List<String> workloads;
 
     @Option(
@@ -77,7 +83,9 @@ public final class BenchMain implements Callable<Integer> {
     /** Every workload, in the report's order. */
     static Map<String, Workload> all() {
         Map<String, Workload> all = new LinkedHashMap<>();
-        for (Workload w : List.<Workload>of(new IngestWorkload())) {
+        for (Workload w :
+                List.<Workload>of(
+                        new IngestWorkload(), new BackfillWorkload(), new ReplayWorkload())) {
             all.put(w.name(), w);
         }
         return all;

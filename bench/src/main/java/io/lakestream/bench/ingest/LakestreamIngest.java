@@ -16,20 +16,20 @@ import java.util.List;
  * runs it: Kafka → decode → validate → dedup → Parquet {@code events}, exactly once, RocksDB,
  * checkpoints every 10 s, parallelism 2, on a MiniCluster in this JVM.
  */
-final class LakestreamIngest {
+public final class LakestreamIngest {
 
     static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     private final String bootstrap;
     private final String topic;
 
-    LakestreamIngest(String bootstrap, String topic) {
+    public LakestreamIngest(String bootstrap, String topic) {
         this.bootstrap = bootstrap;
         this.topic = topic;
     }
 
     /** Runs the stream to the topic's end into {@code lake}; returns the events it kept. */
-    long run(Path lake, Path stateDir, String runId) throws Exception {
+    public long run(Path lake, Path stateDir, String runId) throws Exception {
         RunSpec spec =
                 RunPlanner.plan(
                         RunSpec.builder()

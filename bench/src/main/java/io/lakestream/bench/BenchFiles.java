@@ -1,0 +1,47 @@
+package io.lakestream.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The workloads' file chores: fresh output folders, and copies of inputs that cost no time. */
+public final class BenchFiles {
+
+    private BenchFiles() {}
+
+    /** An empty folder at {@code dir}: what was there is deleted. */
+    public static Path clean(Path dir) throws IOException {
+        delete(dir);
+        return Files.createDirectories(dir);
+    }
+
+    public static void delete(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /**
+     * The tree {@code from} again at {@code to}, its files hard links: a run that must find its
+     * input inside its own output folder gets it without a copy's time (the files are never
+     * rewritten in place, so the links are safe).
+     */
+    public static void link(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createLink(target, p);
+                }
+            }
+        }
+    }
+}
