@@ -50,7 +50,7 @@ public final class BackfillWorkload implements Workload {
                 new LakestreamBackfill(context.bootstrap(), context.topic().name(), from, to);
         DuckDbBackfill duck = new DuckDbBackfill(input.resolve("events"), from, to);
         Timing lake = new Timing("Lakestream backfill, --source lake (parallelism 2, BATCH)");
-        Timing sparkTime = new Timing("Spark SQL 4.0.1, local[2], child JVM");
+        Timing sparkTime = new Timing("Spark SQL " + SparkPeer.VERSION + ", local[2], child JVM");
         Timing duckTime = new Timing("DuckDB 1.4, in process, 2 threads");
         long rows = 0;
         double[] worst = new double[3];
@@ -124,7 +124,9 @@ public final class BackfillWorkload implements Workload {
                 .append(" PARQUET, PARTITION_BY (date))` per table. Spark's `dau` sketch is its")
                 .append(" `hll_sketch_agg` (DataSketches HLL, lgK 14, as Lakestream's); DuckDB has")
                 .append(" no sketch column to write (`hll_sketch` null) and its")
-                .append(" `approx_count_distinct` is a coarser HyperLogLog. Each run writes to a")
+                .append(" `approx_count_distinct` is a coarser HyperLogLog (64 registers); its")
+                .append(" Parquet timestamps are in microseconds, Lakestream's and Spark's in")
+                .append(" milliseconds. Each run writes to a")
                 .append(" fresh folder; Lakestream's lake gets the input `events` as hard links")
                 .append(" (a lake backfill reads the lake it writes), outside the timing.\n\n");
         md.append("| contender | events | seconds (median, min–max) | events/s | output check |\n");

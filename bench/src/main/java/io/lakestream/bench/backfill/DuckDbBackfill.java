@@ -12,7 +12,8 @@ import java.time.LocalDate;
  * events} Parquet files, in process over JDBC, two threads, each table one {@code COPY ... TO
  * (FORMAT PARQUET, PARTITION_BY (date), COMPRESSION SNAPPY)} with Lakestream's columns. DuckDB has
  * no DataSketches HLL, so its {@code dau_hll} is its own {@code approx_count_distinct} and its
- * {@code hll_sketch} is null.
+ * {@code hll_sketch} is null; its Parquet writer stores timestamps in microseconds, where
+ * Lakestream and Spark store milliseconds (the values are equal).
  */
 final class DuckDbBackfill {
 
@@ -46,9 +47,9 @@ final class DuckDbBackfill {
                             + "'");
             s.execute(
                     "COPY (SELECT user_id,"
-                            + " count_if(event_type = 'impression') AS impressions,"
-                            + " count_if(event_type = 'click') AS clicks,"
-                            + " count_if(event_type = 'purchase') AS purchases,"
+                            + " CAST(count_if(event_type = 'impression') AS BIGINT) AS impressions,"
+                            + " CAST(count_if(event_type = 'click') AS BIGINT) AS clicks,"
+                            + " CAST(count_if(event_type = 'purchase') AS BIGINT) AS purchases,"
                             // summed as decimals, as Lakestream does: order-independent
                             + " CAST(coalesce(sum(CASE WHEN event_type = 'purchase'"
                             + " THEN CAST(price AS DECIMAL(20, 6)) END), 0) AS DOUBLE) AS revenue,"
@@ -60,9 +61,9 @@ final class DuckDbBackfill {
                             + "' (FORMAT PARQUET, PARTITION_BY (date), COMPRESSION SNAPPY)");
             s.execute(
                     "COPY (SELECT count(DISTINCT user_id) AS dau_exact,"
-                            + " approx_count_distinct(user_id) AS dau_hll, "
+                            + " approx_count_distinct(user_id) AS dau_hll, CAST("
                             + RSE
-                            + " AS hll_rse, CAST(NULL AS BLOB) AS hll_sketch, date"
+                            + " AS DOUBLE) AS hll_rse, CAST(NULL AS BLOB) AS hll_sketch, date"
                             + " FROM events GROUP BY date) TO '"
                             + out.resolve("dau")
                             + "' (FORMAT PARQUET, PARTITION_BY (date), COMPRESSION SNAPPY)");

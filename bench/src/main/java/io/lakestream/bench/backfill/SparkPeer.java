@@ -42,6 +42,9 @@ final class SparkPeer {
 
     static final String MAIN = "io.lakestream.bench.spark.SparkBackfill";
 
+    /** The Spark of {@code bench/spark-peer/pom.xml} ({@code spark.version}), for the report. */
+    static final String VERSION = "4.0.1";
+
     private final Path project;
     private final String heap;
 
