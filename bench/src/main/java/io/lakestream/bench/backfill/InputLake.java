@@ -36,8 +36,16 @@ final class InputLake {
                 .printf("ingesting %s into the backfill input lake ...%n", context.topic().name());
         long kept =
                 new LakestreamIngest(context.bootstrap(), context.topic().name())
-                        .run(lake, state, "bench-backfill-input");
+                        .run(
+                                lake,
+                                state,
+                                "bench-backfill-input",
+                                "lakestream-bench-input-" + System.currentTimeMillis());
         BenchFiles.delete(state);
+        if (kept == 0 || !Files.isDirectory(lake.resolve("events"))) {
+            throw new IllegalStateException(
+                    "the ingest of the backfill input lake " + lake + " kept no events");
+        }
         Files.writeString(marker, kept + " events\n");
         return lake;
     }

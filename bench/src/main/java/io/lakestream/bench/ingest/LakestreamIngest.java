@@ -30,6 +30,15 @@ public final class LakestreamIngest {
 
     /** Runs the stream to the topic's end into {@code lake}; returns the events it kept. */
     public long run(Path lake, Path stateDir, String runId) throws Exception {
+        return run(lake, stateDir, runId, null);
+    }
+
+    /**
+     * As {@link #run(Path, Path, String)}, with the consumer group {@code groupId} (null: the
+     * lake's default, named after the lake path). A group of its own reads the topic from the
+     * beginning even into a lake path that an earlier stream used, whose group committed offsets.
+     */
+    public long run(Path lake, Path stateDir, String runId, String groupId) throws Exception {
         RunSpec spec =
                 RunPlanner.plan(
                         RunSpec.builder()
@@ -40,6 +49,7 @@ public final class LakestreamIngest {
                                 .pipelines(List.of("ingest"))
                                 .untilLatest(true)
                                 .runId(runId)
+                                .groupId(groupId)
                                 .build(),
                         Duration.ofSeconds(30));
         JobRunner.RunResult result =
