@@ -41,7 +41,6 @@ final class InputLake {
                                 state,
                                 "bench-backfill-input",
                                 "lakestream-bench-input-" + System.currentTimeMillis());
-        BenchFiles.delete(state);
         if (kept == 0 || !Files.isDirectory(lake.resolve("events"))) {
             throw new IllegalStateException(
                     "the ingest of the backfill input lake " + lake + " kept no events");
