@@ -1,5 +1,7 @@
 package io.lakestream.bench;
 
+import io.lakestream.bench.backfill.BackfillWorkload;
+import io.lakestream.bench.backfill.ReplayWorkload;
 import io.lakestream.bench.ingest.IngestWorkload;
 import io.lakestream.bench.latency.LatencyWorkload;
 import io.lakestream.bench.state.StateWorkload;
@@ -28,10 +30,13 @@ import picocli.CommandLine.Option;
                 "Benchmarks Lakestream against peers on generated data (a local Kafka broker is"
                         + " started for it) and writes docs/benchmarks.md with its charts in"
                         + " docs/benchmarks/. Workloads: ingest (the ingest ceiling against"
-                        + " Kafka's consumer and a hand-written loop), state (the dedup +"
-                        + " user_daily stream on the heap state backend vs RocksDB: throughput,"
-                        + " checkpoints, recovery from a lost TaskManager), latency (produce →"
-                        + " visible in the lake at a fixed rate).")
+                        + " Kafka's consumer and a hand-written loop), backfill (user_daily and dau"
+                        + " from the lake's events, against Spark SQL and DuckDB), replay (the"
+                        + " same tables replayed from Kafka, against the lake backfill and"
+                        + " Kafka's bare read), state (the dedup + user_daily stream on the heap"
+                        + " state backend vs RocksDB: throughput, checkpoints, recovery from a"
+                        + " lost TaskManager), latency (produce → visible in the lake at a fixed"
+                        + " rate).")
 public final class BenchMain implements Callable<Integer> {
 
     /** Events at scale 1. */
@@ -59,8 +64,8 @@ public final class BenchMain implements Callable<Integer> {
             names = "--workloads",
             split = ",",
             description =
-                    "The workloads to run, comma-separated, from: ingest, state, latency"
-                            + " (default: all).")
+                    "The workloads to run, comma-separated, from: ingest, backfill, replay,"
+                            + " state, latency (default: all).")
     List<String> workloads;
 
     @Option(
@@ -95,6 +100,8 @@ public final class BenchMain implements Callable<Integer> {
         for (Workload w :
                 List.<Workload>of(
                         new IngestWorkload(),
+                        new BackfillWorkload(),
+                        new ReplayWorkload(),
                         new StateWorkload(),
                         new LatencyWorkload(latencyRate))) {
             all.put(w.name(), w);

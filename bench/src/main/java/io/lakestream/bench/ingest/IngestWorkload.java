@@ -1,6 +1,7 @@
 package io.lakestream.bench.ingest;
 
 import io.lakestream.bench.BenchContext;
+import io.lakestream.bench.BenchFiles;
 import io.lakestream.bench.Charts;
 import io.lakestream.bench.ReportSection;
 import io.lakestream.bench.Timing;
@@ -8,12 +9,9 @@ import io.lakestream.bench.Workload;
 import io.lakestream.bench.profile.JfrProfile;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Workload 1, the ingest ceiling: the same topic read by Kafka's consumer alone (the read limit),
@@ -57,7 +55,7 @@ public final class IngestWorkload implements Workload {
                     "ingest run %d/%d: read limit %,d records in %.1f s%n",
                     run, runs, n, seconds(t0));
 
-            Path handOut = clean(work.resolve("hand"));
+            Path handOut = BenchFiles.clean(work.resolve("hand"));
             t0 = System.nanoTime();
             long rows = new HandWrittenIngestPeer(bootstrap, topic).run(handOut);
             hand.add(rows, seconds(t0));
@@ -68,8 +66,8 @@ public final class IngestWorkload implements Workload {
             // a lake of its own each run: a stream's consumer group is named after its lake, and
             // a run in a lake used before would go on from that run's committed offsets
             String fresh = System.currentTimeMillis() + "-" + run;
-            Path lakeOut = clean(work.resolve("lake-" + fresh));
-            Path state = clean(work.resolve("state-" + fresh));
+            Path lakeOut = BenchFiles.clean(work.resolve("lake-" + fresh));
+            Path state = BenchFiles.clean(work.resolve("state-" + fresh));
             // the first run is profiled (JFR samples, about 1 % overhead): the report's top frames
             JfrProfile profiling = run == 1 ? JfrProfile.start() : null;
             t0 = System.nanoTime();
@@ -85,8 +83,8 @@ public final class IngestWorkload implements Workload {
             log.printf(
                     "ingest run %d/%d: Lakestream %,d events in %.1f s%n",
                     run, runs, kept, seconds(t0));
-            delete(lakeOut);
-            delete(state);
+            BenchFiles.delete(lakeOut);
+            BenchFiles.delete(state);
             if (kept != rows) {
                 throw new IllegalStateException(
                         "Lakestream kept " + kept + " events, the hand-written loop " + rows);
@@ -196,20 +194,5 @@ public final class IngestWorkload implements Workload {
 
     private static double seconds(long t0) {
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static Path clean(Path dir) throws IOException {
-        delete(dir);
-        return Files.createDirectories(dir);
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

@@ -16,18 +16,18 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * touching nothing but the record sizes. Nothing that reads the topic can go faster on this
  * machine.
  */
-final class KafkaReadPeer {
+public final class KafkaReadPeer {
 
     private final String bootstrap;
     private final String topic;
 
-    KafkaReadPeer(String bootstrap, String topic) {
+    public KafkaReadPeer(String bootstrap, String topic) {
         this.bootstrap = bootstrap;
         this.topic = topic;
     }
 
     /** Reads every record; returns how many. */
-    long run() {
+    public long run() {
         try (KafkaConsumer<byte[], byte[]> consumer = open(bootstrap)) {
             List<TopicPartition> partitions = TopicEnd.partitions(consumer, topic);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -16,20 +16,29 @@ import java.util.List;
  * runs it: Kafka → decode → validate → dedup → Parquet {@code events}, exactly once, RocksDB,
  * checkpoints every 10 s, parallelism 2, on a MiniCluster in this JVM.
  */
-final class LakestreamIngest {
+public final class LakestreamIngest {
 
     static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     private final String bootstrap;
     private final String topic;
 
-    LakestreamIngest(String bootstrap, String topic) {
+    public LakestreamIngest(String bootstrap, String topic) {
         this.bootstrap = bootstrap;
         this.topic = topic;
     }
 
     /** Runs the stream to the topic's end into {@code lake}; returns the events it kept. */
-    long run(Path lake, Path stateDir, String runId) throws Exception {
+    public long run(Path lake, Path stateDir, String runId) throws Exception {
+        return run(lake, stateDir, runId, null);
+    }
+
+    /**
+     * As {@link #run(Path, Path, String)}, with the consumer group {@code groupId} (null: the
+     * lake's default, named after the lake path). A group of its own reads the topic from the
+     * beginning even into a lake path that an earlier stream used, whose group committed offsets.
+     */
+    public long run(Path lake, Path stateDir, String runId, String groupId) throws Exception {
         RunSpec spec =
                 RunPlanner.plan(
                         RunSpec.builder()
@@ -40,6 +49,7 @@ final class LakestreamIngest {
                                 .pipelines(List.of("ingest"))
                                 .untilLatest(true)
                                 .runId(runId)
+                                .groupId(groupId)
                                 .build(),
                         Duration.ofSeconds(30));
         JobRunner.RunResult result =
