@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class StateTopicTest {
 
     @Test
-    void choosesUsersForHalfAsManyUserDaysAsEvents() {
+    void choosesUsersForTheWantedNumberOfUserDays() {
         int users = StateTopic.usersFor(10_000_000, 3, 5_000_000);
         double perDay = 10_000_000 / 3.0;
         double pairs = 3 * (users - 1) * -Math.expm1(-perDay / (users - 1));
@@ -42,6 +42,7 @@ class StateTopicTest {
         }
 
         assertThat(StateTopic.oracle(config)).containsExactly(events, userDays.size());
-        assertThat((double) userDays.size() / events).isCloseTo(0.5, within(0.02));
+        assertThat((double) userDays.size() / events).isCloseTo(0.9, within(0.02));
+        assertThat(userDays.size()).isCloseTo(10_000, within(300));
     }
 }
