@@ -4,6 +4,11 @@ package io.lakestream.pipelines;
  * A pipeline: reads the deduplicated, on-time events and writes one or more lake tables. It never
  * knows whether it runs as a stream or as a backfill; the {@link PipelineContext} hides the mode.
  *
+ * <p>Jobs run with object reuse (docs/decisions/0015-object-reuse.md): an operator receives the
+ * same object its chained predecessor emitted, and other chained consumers of that stream receive
+ * it too. So a pipeline's functions must neither modify their input nor keep a reference to it
+ * after the call (copy what must be kept).
+ *
  * <pre>{@code
  * public final class UserDailyPipeline implements Pipeline {
  *     public String name() { return "user_daily"; }

@@ -68,7 +68,8 @@ public final class IngestWorkload implements Workload {
             String fresh = System.currentTimeMillis() + "-" + run;
             Path lakeOut = BenchFiles.clean(work.resolve("lake-" + fresh));
             Path state = BenchFiles.clean(work.resolve("state-" + fresh));
-            // the first run is profiled (JFR samples, about 1 % overhead): the report's top frames
+            // the first run is profiled (its time counts: JFR's "profile" settings slowed it by up
+            // to a quarter, so the median is another run's)
             JfrProfile profiling = run == 1 ? JfrProfile.start() : null;
             t0 = System.nanoTime();
             long kept =

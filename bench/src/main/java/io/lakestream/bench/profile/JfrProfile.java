@@ -19,8 +19,9 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a run's CPU time goes, from the JDK Flight Recorder's method samples of this JVM (the
  * MiniCluster runs in it): the top frames of Flink's task threads, by self time, and the same
  * samples grouped by library, and apart the samples of task threads in native code. JFR's "profile"
- * settings sample running Java threads every 10 ms and threads in native code every 20 ms (about 1
- * % overhead); GC and the broker's process are not in it.
+ * settings sample running Java threads every 10 ms and threads in native code every 20 ms, and also
+ * record allocations, locks and I/O (a profiled ingest ran up to a quarter slower); GC and the
+ * broker's process are not in it.
  */
 public final class JfrProfile implements AutoCloseable {
 
