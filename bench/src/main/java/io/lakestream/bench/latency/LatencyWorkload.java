@@ -1,6 +1,7 @@
 package io.lakestream.bench.latency;
 
 import io.lakestream.bench.BenchContext;
+import io.lakestream.bench.BenchFiles;
 import io.lakestream.bench.BenchMain;
 import io.lakestream.bench.Charts;
 import io.lakestream.bench.CheckpointHistory;
@@ -14,17 +15,14 @@ import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.state.CheckpointSettings;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -81,8 +79,8 @@ public final class LatencyWorkload implements Workload {
         String run = Long.toString(System.currentTimeMillis());
         String topic = "bench-live-" + run;
         KafkaTopics.ensure(context.bootstrap(), topic, context.data().partitions());
-        Path lake = clean(context.dir(name()).resolve("lake-" + run));
-        Path state = clean(context.dir(name()).resolve("state-" + run));
+        Path lake = BenchFiles.clean(context.dir(name()).resolve("lake-" + run));
+        Path state = BenchFiles.clean(context.dir(name()).resolve("state-" + run));
         LiveProducer producer = new LiveProducer(context.bootstrap(), topic, run);
         LakeWatcher watcher = new LakeWatcher(lake, producer);
         CheckpointHistory checkpoints = new CheckpointHistory();
@@ -133,8 +131,8 @@ public final class LatencyWorkload implements Workload {
             job.getJobExecutionResult().handle((r, e) -> null).get(1, TimeUnit.MINUTES);
             deleteTopic(context.bootstrap(), topic);
         }
-        delete(lake);
-        delete(state);
+        BenchFiles.delete(lake);
+        BenchFiles.delete(state);
         if (watcher.distinct() != produced
                 || !watcher.seenAll(produced)
                 || watcher.duplicates() > 0
@@ -289,21 +287,6 @@ public final class LatencyWorkload implements Workload {
         try (Admin admin =
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static Path clean(Path dir) throws IOException {
-        delete(dir);
-        return Files.createDirectories(dir);
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
     }
 }

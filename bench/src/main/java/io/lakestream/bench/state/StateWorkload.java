@@ -1,20 +1,18 @@
 package io.lakestream.bench.state;
 
 import io.lakestream.bench.BenchContext;
+import io.lakestream.bench.BenchFiles;
 import io.lakestream.bench.Charts;
 import io.lakestream.bench.CheckpointHistory;
 import io.lakestream.bench.ReportSection;
 import io.lakestream.bench.Workload;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Workload 4, state: the dedup + {@code user_daily} stream over a topic of its own with about half
@@ -63,11 +61,11 @@ public final class StateWorkload implements Workload {
             }
             String fresh =
                     backend.name().toLowerCase(Locale.ROOT) + "-" + System.currentTimeMillis();
-            Path lake = clean(context.dir(name()).resolve("lake-" + fresh));
-            Path state = clean(context.dir(name()).resolve("state-" + fresh));
+            Path lake = BenchFiles.clean(context.dir(name()).resolve("lake-" + fresh));
+            Path state = BenchFiles.clean(context.dir(name()).resolve("state-" + fresh));
             BackendRun.Result r = runner.run(backend, lake, state, "bench-state-" + fresh);
-            delete(lake);
-            delete(state);
+            BenchFiles.delete(lake);
+            BenchFiles.delete(state);
             context.log()
                     .printf(
                             "state: %s: %,d records in %.1f s, %d checkpoints (p50 %d ms, p99 %d"
@@ -126,21 +124,6 @@ public final class StateWorkload implements Workload {
     }
 
     private static final double GIB = 1024.0 * 1024 * 1024;
-
-    private static Path clean(Path dir) throws IOException {
-        delete(dir);
-        return Files.createDirectories(dir);
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
 
     /** The workload's section of the report. */
     private record StateReport(
