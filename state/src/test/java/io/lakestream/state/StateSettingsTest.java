@@ -27,6 +27,11 @@ class StateSettingsTest {
                                         .USE_BLOOM_FILTER))
                 .isTrue();
         assertThat(c.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        assertThat(
+                        c.get(
+                                org.apache.flink.state.rocksdb.RocksDBOptions
+                                        .ROCKSDB_TIMER_SERVICE_FACTORY_CACHE_SIZE))
+                .isEqualTo(4096);
         // chained operators share records, in a stream and in a backfill
         assertThat(c.get(org.apache.flink.configuration.PipelineOptions.OBJECT_REUSE)).isTrue();
         assertThat(
