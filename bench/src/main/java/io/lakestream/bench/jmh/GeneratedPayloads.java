@@ -20,18 +20,23 @@ final class GeneratedPayloads {
     private GeneratedPayloads() {}
 
     static List<GeneratedRecord> valid() {
+        return valid(COUNT, 42);
+    }
+
+    /** The first {@code count} valid records of the generator with {@code seed}. */
+    static List<GeneratedRecord> valid(int count, long seed) {
         List<GeneratedRecord> valid =
                 EventGenerator.generateAll(
-                                GeneratorConfig.builder(COUNT * 2L, 42)
+                                GeneratorConfig.builder(count * 2L, seed)
                                         .lateFraction(0.0)
                                         .duplicateFraction(0.0)
                                         .malformedFraction(0.0)
                                         .build())
                         .stream()
                         .filter(r -> r.kind() == RecordKind.VALID)
-                        .limit(COUNT)
+                        .limit(count)
                         .toList();
-        if (valid.size() < COUNT) {
+        if (valid.size() < count) {
             throw new IllegalStateException("the generator gave " + valid.size() + " records");
         }
         return valid;

@@ -1,8 +1,5 @@
 package io.lakestream.bench.jmh;
 
-import io.lakestream.deploy.generate.EventGenerator;
-import io.lakestream.deploy.generate.GeneratorConfig;
-import io.lakestream.deploy.generate.RecordKind;
 import io.lakestream.pipelines.decode.EventDecoder;
 import io.lakestream.pipelines.model.Event;
 import io.lakestream.pipelines.tables.EventsTable;
@@ -52,15 +49,7 @@ public class ParquetWriteBenchmark {
         EventDecoder decoder = new EventDecoder();
         EventsTable table = new EventsTable();
         List<Event> events =
-                EventGenerator.generateAll(
-                                GeneratorConfig.builder(ROWS * 2L, 7)
-                                        .lateFraction(0.0)
-                                        .duplicateFraction(0.0)
-                                        .malformedFraction(0.0)
-                                        .build())
-                        .stream()
-                        .filter(r -> r.kind() == RecordKind.VALID)
-                        .limit(ROWS)
+                GeneratedPayloads.valid(ROWS, 7).stream()
                         .map(
                                 r ->
                                         decoder.decode(
