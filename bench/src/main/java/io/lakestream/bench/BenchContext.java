@@ -17,6 +17,7 @@ import java.nio.file.Path;
  * @param charts where the PNG charts go (beside the report)
  * @param chartLink how the report links a chart file, e.g. {@code benchmarks/}
  * @param log progress lines
+ * @param earlier results of the workloads run before, for the ones after them
  */
 public record BenchContext(
         String bootstrap,
@@ -26,7 +27,8 @@ public record BenchContext(
         int runs,
         Path charts,
         String chartLink,
-        PrintStream log) {
+        PrintStream log,
+        EarlierResults earlier) {
 
     /** A directory for one workload's files, {@code work/name}. */
     public Path dir(String name) {

@@ -155,7 +155,8 @@ public final class BenchMain implements Callable<Integer> {
                             runs,
                             charts,
                             charts.getFileName() + "/",
-                            System.out);
+                            System.out,
+                            new EarlierResults());
             List<ReportSection> sections = new ArrayList<>();
             for (Workload w : chosen) {
                 System.out.println("workload " + w.name() + " ...");

@@ -54,8 +54,9 @@ public final class BackfillWorkload implements Workload {
         Timing duckTime = new Timing("DuckDB 1.4, in process, 2 threads");
         long rows = 0;
         double[] worst = new double[3];
+        Path lakeOut = work.resolve("lakestream-out");
         for (int run = 1; run <= context.runs(); run++) {
-            Path lakeOut = InputLake.fresh(input, work.resolve("lakestream-out"));
+            InputLake.fresh(input, lakeOut);
             Path state = BenchFiles.clean(work.resolve("lakestream-state"));
             long t0 = System.nanoTime();
             lakestream.run(SourceKind.LAKE, lakeOut, state, "bench-backfill-" + run);
@@ -88,6 +89,7 @@ public final class BackfillWorkload implements Workload {
         lake.check(userDaily + dau(worst[0], SKETCH_RSE));
         sparkTime.check(userDaily + " = Lakestream's" + dau(worst[1], SKETCH_RSE));
         duckTime.check(userDaily + " = Lakestream's" + dau(worst[2], DuckDbBackfill.RSE));
+        context.earlier().put(LakeBackfillResult.class, new LakeBackfillResult(lake, lakeOut));
         return section(List.of(lake, sparkTime, duckTime), truth, spark, context);
     }
 

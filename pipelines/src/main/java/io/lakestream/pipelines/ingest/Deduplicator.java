@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>In a stream, a {@link SeenIdFilter} (Bloom filters per event date) sits in front of the exact
  * state: a filter miss proves the id is new and skips the state read; a hit is confirmed against
  * the state, so no event is ever dropped by a false positive. A backfill (BATCH mode, sorted by
- * key) needs no filter.
+ * key) uses the {@link BatchDeduplicator} instead.
  */
 public final class Deduplicator extends KeyedProcessFunction<String, Event, Event>
         implements CheckpointedFunction {
@@ -57,7 +57,7 @@ public final class Deduplicator extends KeyedProcessFunction<String, Event, Even
     private transient Counter filterProvedNew;
     private transient Counter filterFalsePositives;
 
-    /** Exact keyed state only (for backfills). */
+    /** Exact keyed state only, no Bloom front. */
     public Deduplicator(Duration retention) {
         this(retention, 0, 0);
     }

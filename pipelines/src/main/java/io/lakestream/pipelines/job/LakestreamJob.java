@@ -10,12 +10,15 @@ import io.lakestream.pipelines.Pipeline;
 import io.lakestream.pipelines.PipelineContext;
 import io.lakestream.pipelines.Pipelines;
 import io.lakestream.pipelines.decode.EventDecoder;
+import io.lakestream.pipelines.ingest.BatchDeduplicator;
 import io.lakestream.pipelines.ingest.Deduplicator;
+import io.lakestream.pipelines.ingest.EventIdKey;
 import io.lakestream.pipelines.ingest.EventTimeWatermarks;
 import io.lakestream.pipelines.ingest.LateEventSplitter;
 import io.lakestream.pipelines.ingest.RecordRouter;
 import io.lakestream.pipelines.model.DecodedRecord;
 import io.lakestream.pipelines.model.Event;
+import io.lakestream.pipelines.model.EventTypeInfo;
 import io.lakestream.pipelines.model.QuarantineRecord;
 import io.lakestream.pipelines.tables.LateEventsTable;
 import io.lakestream.pipelines.tables.QuarantineTable;
@@ -71,29 +74,34 @@ public final class LakestreamJob {
                             : spec.topicPartitions);
         }
 
+        // a backfill's events are hand-serialized (BATCH mode sorts each of them several times); a
+        // stream's stay POJOs, whose format its savepoints hold
+        TypeInformation<Event> events = EventTypeInfo.of(spec.mode == RunMode.BACKFILL);
         RecordRouter router =
                 spec.mode == RunMode.BACKFILL
                         ? new RecordRouter(
                                 spec.fromMillis(), spec.toMillisExclusive(), spec.quarantineLimit)
                         : RecordRouter.unbounded(spec.quarantineLimit);
         SingleOutputStreamOperator<Event> valid =
-                decoded.process(router, TypeInformation.of(Event.class))
+                decoded.process(router, events)
                         .setParallelism(decoded.getParallelism()) // chained to the source
                         .uid("route")
                         .name("decode: route valid / quarantine");
         DataStream<QuarantineRecord> quarantined = valid.getSideOutput(RecordRouter.QUARANTINE);
 
-        SingleOutputStreamOperator<Event> onTime =
-                valid.keyBy(e -> e.eventId, Types.STRING)
-                        .process(
-                                spec.mode == RunMode.BACKFILL
-                                        ? new Deduplicator(spec.dedupRetention())
-                                        : Deduplicator.withBloomFront(
-                                                spec.dedupRetention(), spec.dedupIdsPerDay),
-                                TypeInformation.of(Event.class))
+        SingleOutputStreamOperator<Event> unique =
+                (spec.mode == RunMode.BACKFILL
+                                ? valid.keyBy(e -> EventIdKey.of(e.eventId), Types.LONG)
+                                        .process(new BatchDeduplicator(), events)
+                                : valid.keyBy(e -> e.eventId, Types.STRING)
+                                        .process(
+                                                Deduplicator.withBloomFront(
+                                                        spec.dedupRetention(), spec.dedupIdsPerDay),
+                                                events))
                         .uid("dedup")
-                        .name("dedup by event_id")
-                        .process(new LateEventSplitter(), TypeInformation.of(Event.class))
+                        .name("dedup by event_id");
+        SingleOutputStreamOperator<Event> onTime =
+                unique.process(new LateEventSplitter(), events)
                         .uid("late-split")
                         .name("late-data rule");
 
