@@ -3,6 +3,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -38,14 +40,26 @@ public class Table {
         md.append("| benchmark | operations/s | ± | µs per operation | forks × iterations |\n");
         md.append("|---|---:|---:|---:|---|\n");
         for (JsonNode r : results) {
-            String name = r.path("benchmark").asText().replace("io.lakestream.bench.jmh.", "");
+            StringBuilder name =
+                    new StringBuilder(
+                            r.path("benchmark").asText().replace("io.lakestream.bench.jmh.", ""));
+            JsonNode params = r.path("params");
+            if (params.isObject() && params.size() > 0) {
+                List<String> values = new ArrayList<>();
+                params.fields().forEachRemaining(p -> values.add(p.getKey() + "=" + p.getValue().asText()));
+                name.append(" (").append(String.join(", ", values)).append(')');
+            }
             JsonNode m = r.path("primaryMetric");
             double score = m.path("score").asDouble();
             double error = m.path("scoreError").asDouble();
+            // throughput benchmarks report ops/s, average-time ones µs/op
+            boolean perOp = m.path("scoreUnit").asText().endsWith("/op");
+            double opsPerSecond = perOp ? 1e6 / score : score;
+            double errorOps = perOp ? opsPerSecond * error / score : error;
             md.append("| `").append(name).append("` | ")
-                    .append(String.format("%,.0f", score)).append(" | ")
-                    .append(Double.isNaN(error) ? "" : String.format("%,.0f", error)).append(" | ")
-                    .append(String.format("%.3f", 1e6 / score)).append(" | ")
+                    .append(String.format("%,.0f", opsPerSecond)).append(" | ")
+                    .append(Double.isNaN(error) ? "" : String.format("%,.0f", errorOps)).append(" | ")
+                    .append(String.format("%.3f", 1e6 / opsPerSecond)).append(" | ")
                     .append(r.path("forks").asInt()).append(" × ")
                     .append(r.path("measurementIterations").asInt()).append(" |\n");
         }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# JMH microbenchmarks of the per-event operations (decode, row checksum, sketch updates, HMAC):
+# JMH microbenchmarks of the per-event operations (decode, row checksum, sketch updates, HMAC,
+# Parquet row writes, event serialization):
 # builds the module, runs JMH (1 fork, 3 warm-up and 5 measured iterations of 2 s each, unless
 # JMH options are given: bench/jmh/run.sh -f 2 -i 10 ...), and writes bench/target/jmh.json
 # and the table in docs/benchmarks-operators.md. Timings of this machine, when it runs; never
