@@ -46,7 +46,7 @@ public class Table {
             JsonNode params = r.path("params");
             if (params.isObject() && params.size() > 0) {
                 List<String> values = new ArrayList<>();
-                params.fields().forEachRemaining(p -> values.add(p.getKey() + "=" + p.getValue().asText()));
+                params.properties().forEach(p -> values.add(p.getKey() + "=" + p.getValue().asText()));
                 name.append(" (").append(String.join(", ", values)).append(')');
             }
             JsonNode m = r.path("primaryMetric");
