@@ -16,8 +16,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>Flink's POJO serializer sets and reads each field by reflection and writes strings a char at a
  * time; in a backfill, where BATCH mode serializes every event into a sort buffer, copies it when
  * it spills and reads it back, that was a third of the CPU (JFR). This one writes a record as a
- * length, a null mask and the fields, strings as UTF-8 in bulk; copying a record is one bulk copy
- * of its bytes. Its instances keep scratch buffers, so each thread gets its own ({@link
+ * length, a null mask and the fields, ASCII strings a byte per char; copying a record is one bulk
+ * copy of its bytes. Its instances keep scratch buffers, so each thread gets its own ({@link
  * #duplicate()}).
  *
  * <p>Streams keep the POJO serializer: its format is in their savepoints.
@@ -162,36 +162,60 @@ public final class EventSerializer extends TypeSerializer<Event> {
         target.write(source, length);
     }
 
-    /** A length (unsigned varint) and the UTF-8 bytes; nothing for a null (it is in the mask). */
+    /**
+     * Nothing for a null (it is in the mask); else a varint of the length shifted left by one, its
+     * low bit telling how the chars follow: one byte each when all are ASCII (event ids, user ids,
+     * codes), two bytes each otherwise, so that any Java string comes back as it was, unpaired
+     * surrogates of a JSON escape included (UTF-8 would turn them into '?').
+     */
     private static void writeText(DataOutputSerializer out, String s) throws IOException {
         if (s == null) {
             return;
         }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        int n = utf8.length;
-        while ((n & ~0x7F) != 0) {
-            out.writeByte((n & 0x7F) | 0x80);
-            n >>>= 7;
+        int length = s.length();
+        boolean ascii = true;
+        for (int i = 0; i < length && ascii; i++) {
+            ascii = s.charAt(i) < 0x80;
         }
-        out.writeByte(n);
-        out.write(utf8);
+        int header = (length << 1) | (ascii ? 0 : 1);
+        while ((header & ~0x7F) != 0) {
+            out.writeByte((header & 0x7F) | 0x80);
+            header >>>= 7;
+        }
+        out.writeByte(header);
+        if (ascii) {
+            // not out.writeBytes(s): Flink 2.2's advances the position twice (FLINK-23598)
+            for (int i = 0; i < length; i++) {
+                out.writeByte(s.charAt(i));
+            }
+        } else {
+            out.writeChars(s);
+        }
     }
 
     private String readText(DataInputDeserializer in, int nulls, int nullBit) throws IOException {
         if ((nulls & nullBit) != 0) {
             return null;
         }
-        int n = 0;
+        int header = 0;
         int shift = 0;
         int b;
         do {
             b = in.readUnsignedByte();
-            n |= (b & 0x7F) << shift;
+            header |= (b & 0x7F) << shift;
             shift += 7;
         } while ((b & 0x80) != 0);
+        int length = header >>> 1;
         int at = in.getPosition();
-        in.skipBytesToRead(n);
-        return new String(scratch, at, n, StandardCharsets.UTF_8);
+        if ((header & 1) == 0) {
+            in.skipBytesToRead(length);
+            return new String(scratch, at, length, StandardCharsets.ISO_8859_1);
+        }
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = in.readChar();
+        }
+        return new String(chars);
     }
 
     @Override

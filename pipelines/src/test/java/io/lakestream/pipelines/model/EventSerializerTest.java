@@ -48,6 +48,7 @@ class EventSerializerTest extends SerializerTestBase<Event> {
         Event empty = event(rnd);
         empty.userId = "";
         empty.price = -0.0;
+        empty.device = "\ud800 unpaired"; // a JSON escape can produce one; UTF-8 cannot carry it
         events[2] = empty;
         for (int i = 3; i < events.length; i++) {
             Event e = event(rnd);
