@@ -144,7 +144,7 @@ public final class BenchMain implements Callable<Integer> {
                         .build();
         long t0 = System.nanoTime();
         try (KafkaBroker broker = KafkaBroker.at(dir.resolve("kafka")).port(0).start()) {
-            BenchData.Topic topic = BenchData.ensure(broker.bootstrapServers(), data, dir);
+            TopicSource topic = new TopicSource(broker.bootstrapServers(), data, dir);
             Path charts = out.toAbsolutePath().resolveSibling("benchmarks");
             BenchContext context =
                     new BenchContext(
@@ -162,7 +162,8 @@ public final class BenchMain implements Callable<Integer> {
                 System.out.println("workload " + w.name() + " ...");
                 sections.add(w.run(context));
             }
-            new BenchReport(data, topic, runs, sections, (System.nanoTime() - t0) / 1e9).write(out);
+            new BenchReport(data, topic.ifUsed(), runs, sections, (System.nanoTime() - t0) / 1e9)
+                    .write(out);
             System.out.println("wrote " + out);
         }
         return 0;

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * docs/benchmarks.md from the sections of this run's workloads: every figure in it was measured by
@@ -16,14 +17,14 @@ import java.util.Locale;
 final class BenchReport {
 
     private final GeneratorConfig data;
-    private final BenchData.Topic topic;
+    private final Optional<BenchData.Topic> topic;
     private final int runs;
     private final List<ReportSection> sections;
     private final double totalSeconds;
 
     BenchReport(
             GeneratorConfig data,
-            BenchData.Topic topic,
+            Optional<BenchData.Topic> topic,
             int runs,
             List<ReportSection> sections,
             double totalSeconds) {
@@ -57,13 +58,15 @@ final class BenchReport {
                         data.items(),
                         data.zipf(),
                         data.days(),
-                        topic.published() == null
-                                ? " (reused from an earlier run)"
-                                : String.format(
-                                        Locale.ROOT,
-                                        ", generated in %.0f s (%,.0f records/s)",
-                                        topic.published().seconds(),
-                                        topic.published().recordsPerSecond()),
+                        topic.isEmpty()
+                                ? " (not needed by the workloads run: they bring their own data)"
+                                : topic.get().published() == null
+                                        ? " (reused from an earlier run)"
+                                        : String.format(
+                                                Locale.ROOT,
+                                                ", generated in %.0f s (%,.0f records/s)",
+                                                topic.get().published().seconds(),
+                                                topic.get().published().recordsPerSecond()),
                         runs,
                         totalSeconds / 60));
         md.append("## Summary\n\n");
