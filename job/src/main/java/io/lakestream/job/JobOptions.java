@@ -216,6 +216,7 @@ public final class JobOptions {
                 .bootstrap(kafka.bootstrap)
                 .kafkaSecurity(kafka.security())
                 .topic(kafka.topic)
+                .usersTopic(kafka.usersTopic)
                 .pipelines(Arrays.asList(pipelines))
                 .range(from, to)
                 .maxDelay(kafka.maxDelay)

@@ -73,6 +73,13 @@ public final class Settings {
                             "Kafka bootstrap servers."),
                     Setting.of("kafka.topic", "--topic", STRING, "events", "The events topic."),
                     Setting.of(
+                            "kafka.users-topic",
+                            "--users-topic",
+                            STRING,
+                            "users",
+                            "The users changelog topic (profile versions), read from its"
+                                    + " beginning by training_examples."),
+                    Setting.of(
                             "kafka.max-delay",
                             "--max-delay",
                             DURATION,
