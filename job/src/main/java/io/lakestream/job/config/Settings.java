@@ -31,7 +31,7 @@ public final class Settings {
                             "--pipelines",
                             LIST,
                             null,
-                            "The pipelines to run: ingest, user_daily, dau, top_items. Required"
+                            "The pipelines to run: ingest, user_daily, dau, top_items, training_examples. Required"
                                     + " (here or as a flag)."),
                     Setting.of(
                             "run.mode",

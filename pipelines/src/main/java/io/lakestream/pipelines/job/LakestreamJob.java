@@ -255,6 +255,18 @@ public final class LakestreamJob {
         }
 
         private Map<String, String> sourceDescription() {
+            Map<String, String> m = new LinkedHashMap<>(eventsSource());
+            if (profiles != null) {
+                // the users changelog is read whole: its offsets are not a range to record
+                m.put("users_topic", spec.usersTopic + " (from earliest)");
+            }
+            if (spec.mode == RunMode.BACKFILL && !spec.horizon().isZero()) {
+                m.put("events_horizon", spec.horizon().toString());
+            }
+            return m;
+        }
+
+        private Map<String, String> eventsSource() {
             if (spec.source.readsLake()) {
                 Map<String, String> m = new LinkedHashMap<>();
                 m.put("type", spec.source.label());
