@@ -35,4 +35,12 @@ public interface Pipeline {
     default Duration horizon() {
         return Duration.ZERO;
     }
+
+    /**
+     * Whether the pipeline reads the {@code users} changelog ({@link PipelineContext#profiles()}):
+     * the run then checks, before it starts, that the topic exists.
+     */
+    default boolean readsProfiles() {
+        return false;
+    }
 }

@@ -38,6 +38,11 @@ public final class Pipelines {
         return h;
     }
 
+    /** Whether a pipeline of a comma-separated list reads the {@code users} changelog. */
+    public static boolean readProfiles(String list) {
+        return parse(list).stream().anyMatch(Pipeline::readsProfiles);
+    }
+
     public static List<String> names() {
         return new ArrayList<>(ALL.keySet());
     }

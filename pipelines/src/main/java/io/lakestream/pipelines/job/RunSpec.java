@@ -155,7 +155,7 @@ public final class RunSpec {
 
     /** Whether the run reads the {@code users} changelog topic. */
     public boolean readsUsers() {
-        return pipelines.contains("training_examples");
+        return Pipelines.readProfiles(String.join(",", pipelines));
     }
 
     /**

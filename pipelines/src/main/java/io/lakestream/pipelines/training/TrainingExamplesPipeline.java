@@ -53,6 +53,11 @@ public final class TrainingExamplesPipeline implements Pipeline {
     }
 
     @Override
+    public boolean readsProfiles() {
+        return true;
+    }
+
+    @Override
     public void attach(PipelineContext ctx) {
         DataStream<Event> impressions =
                 ctx.events()
