@@ -29,7 +29,7 @@ public final class JobOptions {
             names = "--pipelines",
             required = true,
             split = ",",
-            description = "Comma-separated: ingest, user_daily, dau, top_items.")
+            description = "Comma-separated: ingest, user_daily, dau, top_items, training_examples.")
     public String[] pipelines;
 
     @Option(names = "--mode", required = true, description = "stream or backfill.")
@@ -216,6 +216,7 @@ public final class JobOptions {
                 .bootstrap(kafka.bootstrap)
                 .kafkaSecurity(kafka.security())
                 .topic(kafka.topic)
+                .usersTopic(kafka.usersTopic)
                 .pipelines(Arrays.asList(pipelines))
                 .range(from, to)
                 .maxDelay(kafka.maxDelay)

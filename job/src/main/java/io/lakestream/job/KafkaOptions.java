@@ -28,6 +28,14 @@ public final class KafkaOptions {
     public String topic;
 
     @Option(
+            names = "--users-topic",
+            defaultValue = "users",
+            description =
+                    "The users changelog topic (profile versions), read by training_examples"
+                            + " (default: ${DEFAULT-VALUE}).")
+    public String usersTopic;
+
+    @Option(
             names = "--max-delay",
             defaultValue = "PT10M",
             description =

@@ -11,6 +11,9 @@ import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.pipelines.job.SourceKind;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /**
  * Resolves what a run reads before its job is built, where the job is submitted from: the topic
@@ -28,10 +31,14 @@ public final class RunPlanner {
      * @throws IllegalArgumentException if the lake has nothing committed in range
      */
     public static RunSpec plan(RunSpec spec, Duration kafkaTimeout) throws IOException {
+        ReplayPlanner planner = new ReplayPlanner(spec.bootstrap, spec.kafkaSecurity, kafkaTimeout);
+        if (spec.readsUsers()) {
+            // the users changelog is read from Kafka whatever the events' source
+            planner.partitions(spec.usersTopic); // fails clearly if the topic is missing
+        }
         if (spec.source == SourceKind.LAKE) {
             return withLakeScans(spec).build();
         }
-        ReplayPlanner planner = new ReplayPlanner(spec.bootstrap, spec.kafkaSecurity, kafkaTimeout);
         if (spec.source == SourceKind.LAKE_KAFKA) {
             RunSpec.Builder b = withLakeScans(spec);
             // Kafka takes over where the lake's contiguous coverage ends, less max-delay for
@@ -51,7 +58,13 @@ public final class RunPlanner {
 
     private static RunSpec.Builder withLakeScans(RunSpec spec) throws IOException {
         LakeScanner lake = LakeScanner.of(spec.lake);
-        LakeScan events = lake.scan("events", PartitionScheme.DATE_HOUR, spec.from, spec.to);
+        // a pipeline's horizon (e.g. clicks after the last impressions) reaches into the next
+        // date: read it too (the router keeps only the horizon's events of it)
+        LocalDate scanTo =
+                Instant.ofEpochMilli(spec.eventsEndMillis() - 1)
+                        .atZone(ZoneOffset.UTC)
+                        .toLocalDate();
+        LakeScan events = lake.scan("events", PartitionScheme.DATE_HOUR, spec.from, scanTo);
         if (events.isEmpty()) {
             throw new IllegalArgumentException(
                     "the lake "
@@ -62,7 +75,7 @@ public final class RunPlanner {
                             + spec.to
                             + ": run ingest first, or use --source kafka");
         }
-        LakeScan late = lake.scan("_late_events", PartitionScheme.DATE, spec.from, spec.to);
+        LakeScan late = lake.scan("_late_events", PartitionScheme.DATE, spec.from, scanTo);
         return spec.toBuilder().lakeScans(events, late.isEmpty() ? null : late);
     }
 }

@@ -1,5 +1,7 @@
 package io.lakestream.pipelines;
 
+import java.time.Duration;
+
 /**
  * A pipeline: reads the deduplicated, on-time events and writes one or more lake tables. It never
  * knows whether it runs as a stream or as a backfill; the {@link PipelineContext} hides the mode.
@@ -24,4 +26,21 @@ public interface Pipeline {
     String name();
 
     void attach(PipelineContext ctx);
+
+    /**
+     * How much event time after a backfill's last date the pipeline must read to complete the rows
+     * of its dates (e.g. clicks after an impression); a backfill reads that much further ({@link
+     * PipelineContext#eventsWithHorizon()}) without writing any other date. Zero for most.
+     */
+    default Duration horizon() {
+        return Duration.ZERO;
+    }
+
+    /**
+     * Whether the pipeline reads the {@code users} changelog ({@link PipelineContext#profiles()}):
+     * the run then checks, before it starts, that the topic exists.
+     */
+    default boolean readsProfiles() {
+        return false;
+    }
 }

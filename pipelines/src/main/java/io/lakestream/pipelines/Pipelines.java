@@ -3,7 +3,9 @@ package io.lakestream.pipelines;
 import io.lakestream.pipelines.dau.DauPipeline;
 import io.lakestream.pipelines.ingest.IngestPipeline;
 import io.lakestream.pipelines.topitems.TopItemsPipeline;
+import io.lakestream.pipelines.training.TrainingExamplesPipeline;
 import io.lakestream.pipelines.userdaily.UserDailyPipeline;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +22,26 @@ public final class Pipelines {
         ALL.put("user_daily", UserDailyPipeline::new);
         ALL.put("dau", DauPipeline::new);
         ALL.put("top_items", TopItemsPipeline::new);
+        ALL.put("training_examples", TrainingExamplesPipeline::new);
     }
 
     private Pipelines() {}
+
+    /** The largest {@link Pipeline#horizon()} of the pipelines of a comma-separated list. */
+    public static Duration horizon(String list) {
+        Duration h = Duration.ZERO;
+        for (Pipeline p : parse(list)) {
+            if (p.horizon().compareTo(h) > 0) {
+                h = p.horizon();
+            }
+        }
+        return h;
+    }
+
+    /** Whether a pipeline of a comma-separated list reads the {@code users} changelog. */
+    public static boolean readProfiles(String list) {
+        return parse(list).stream().anyMatch(Pipeline::readsProfiles);
+    }
 
     public static List<String> names() {
         return new ArrayList<>(ALL.keySet());

@@ -97,6 +97,30 @@ public final class KafkaEventSource {
     }
 
     /**
+     * A changelog topic (e.g. {@code users}) from its earliest offsets, every time: a point-in-time
+     * join needs the versions from before the run's range too, so committed offsets are neither
+     * used nor written. {@code bounded}: up to the end offsets seen at start (a backfill, or a
+     * stream with {@code --until latest}); else unbounded.
+     */
+    public static <T> KafkaSource<T> changelog(
+            String bootstrap,
+            KafkaClientSecurity security,
+            String topic,
+            boolean bounded,
+            KafkaRecordDecoder<T> decoder) {
+        KafkaSourceBuilder<T> b =
+                base(bootstrap, security, decoder)
+                        .setTopics(topic)
+                        .setGroupId("lakestream-changelog")
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setProperty("commit.offsets.on.checkpoint", "false");
+        if (bounded) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    /**
      * From given offsets per partition ({@code start}; partitions it does not name from their
      * earliest offset) to {@code stop}, or unbounded when {@code stop} is null: the Kafka half of a
      * lake-then-Kafka read ({@link io.lakestream.connectors.lake.source.LakeKafkaHybrid}). Offsets

@@ -41,6 +41,14 @@ final class GenerateCommand implements Runnable {
     @Option(names = "--topic", defaultValue = "events", description = "Default: ${DEFAULT-VALUE}")
     String topic;
 
+    @Option(
+            names = "--users-topic",
+            defaultValue = "users",
+            description =
+                    "The users changelog topic (profile versions over the range, keyed by"
+                            + " user). Default: ${DEFAULT-VALUE}")
+    String usersTopic;
+
     @Option(names = "--events", required = true, description = "Distinct events (valid + late).")
     long events;
 
@@ -108,6 +116,13 @@ final class GenerateCommand implements Runnable {
             throw new UserError(
                     "--topic must be 1-249 letters, digits, '.', '_' or '-' (got '" + topic + "')");
         }
+        if (!usersTopic.matches("[A-Za-z0-9._-]{1,249}") || usersTopic.equals(topic)) {
+            throw new UserError(
+                    "--users-topic must be 1-249 letters, digits, '.', '_' or '-', and differ"
+                            + " from --topic (got '"
+                            + usersTopic
+                            + "')");
+        }
         long lastDelivery = config.endMillis() + config.lateDelayMax().toMillis();
         if (lastDelivery > System.currentTimeMillis() + FUTURE_TOLERANCE.toMillis()) {
             throw new UserError(
@@ -127,6 +142,8 @@ final class GenerateCommand implements Runnable {
         KafkaEventPublisher publisher = new KafkaEventPublisher(bootstrap, security, topic);
         PublishSummary sent =
                 speed == null ? publisher.publish(config) : publisher.publishPaced(config, speed);
+        long versions =
+                new KafkaEventPublisher(bootstrap, security, usersTopic).publishProfiles(config);
         GenerationSummary n = sent.records();
         spec.commandLine()
                 .getOut()
@@ -135,7 +152,7 @@ final class GenerateCommand implements Runnable {
                                 Locale.ROOT,
                                 "generated %d events (%d late) + %d duplicates + %d malformed"
                                         + " = %d records into '%s' at %s in %.1f s (%.0f"
-                                        + " records/s)",
+                                        + " records/s); %d profile versions into '%s'",
                                 n.events(),
                                 n.late(),
                                 n.duplicates(),
@@ -144,7 +161,9 @@ final class GenerateCommand implements Runnable {
                                 topic,
                                 bootstrap,
                                 sent.seconds(),
-                                sent.recordsPerSecond()));
+                                sent.recordsPerSecond(),
+                                versions,
+                                usersTopic));
     }
 
     GeneratorConfig config() {

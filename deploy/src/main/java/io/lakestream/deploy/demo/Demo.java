@@ -40,6 +40,7 @@ import java.util.stream.Stream;
 public final class Demo {
 
     private static final String TOPIC = "events";
+    private static final String USERS_TOPIC = "users";
     private static final List<String> PIPELINES =
             List.of("ingest", "user_daily", "dau", "top_items");
 
@@ -68,6 +69,9 @@ public final class Demo {
                     GeneratorConfig.builder(events, seed).start(start).days(days).build();
             PublishSummary published =
                     new KafkaEventPublisher(broker.bootstrapServers(), TOPIC).publish(config);
+            long versions =
+                    new KafkaEventPublisher(broker.bootstrapServers(), USERS_TOPIC)
+                            .publishProfiles(config);
             step(
                     String.format(
                             "Generated %,d records (%,d events, %,d duplicates, %,d late, %,d malformed) in %.1f s, %,.0f records/s",
@@ -78,6 +82,7 @@ public final class Demo {
                             published.records().malformed(),
                             published.seconds(),
                             published.recordsPerSecond()));
+            step(String.format("Generated %,d profile versions into '%s'", versions, USERS_TOPIC));
 
             Path streamLake = dir.resolve("lake-stream");
             Path backfillLake = dir.resolve("lake-backfill");
@@ -219,6 +224,25 @@ public final class Demo {
                     after.medianFileBytes(),
                     afterCompaction.equalPartitions(),
                     afterCompaction.differences().size());
+            Path trainingLake = dir.resolve("lake-training");
+            step(
+                    "Training set: backfill of training_examples for "
+                            + start
+                            + " .. "
+                            + to
+                            + " (labels, profile as of each impression) into "
+                            + trainingLake);
+            timed(
+                    local.execute(
+                            RunPlanner.plan(
+                                    backfill.toBuilder()
+                                            .lake(trainingLake.toString())
+                                            .usersTopic(USERS_TOPIC)
+                                            .pipelines(List.of("training_examples"))
+                                            .runId("demo-training")
+                                            .build(),
+                                    Duration.ofSeconds(30))));
+            DemoSummary.trainingSet(out, LakeReader.local(trainingLake));
             out.printf(
                     "%nDone in %.0f s. Read the lakes with DuckDB, e.g.:%n"
                             + "  SELECT date, count(*) FROM read_parquet('%s/events/*/*/*.parquet',"

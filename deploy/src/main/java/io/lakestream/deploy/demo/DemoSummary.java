@@ -77,6 +77,26 @@ final class DemoSummary {
         return affected;
     }
 
+    /** Prints the rows of {@code training_examples} and the share with label 1. */
+    static void trainingSet(PrintStream out, LakeReader lake) throws IOException {
+        long[] rowsAndPositives = new long[2];
+        for (Partition p : lake.partitions("training_examples")) {
+            for (LakeFile f : lake.dataFiles("training_examples", p)) {
+                lake.read(
+                        f,
+                        r -> {
+                            rowsAndPositives[0]++;
+                            rowsAndPositives[1] += (Integer) r.get("label");
+                        });
+            }
+        }
+        out.printf(
+                "    training_examples: %,d impressions, %,d clicked within 30 min (%.1f %%)%n",
+                rowsAndPositives[0],
+                rowsAndPositives[1],
+                rowsAndPositives[0] == 0 ? 0.0 : 100.0 * rowsAndPositives[1] / rowsAndPositives[0]);
+    }
+
     /** The manifest checksum of every committed partition of {@code tables}, by name. */
     static Map<String, String> checksums(LakeReader lake, List<String> tables) throws IOException {
         Map<String, String> m = new TreeMap<>();

@@ -3,6 +3,7 @@ package io.lakestream.deploy.generate;
 import io.lakestream.connectors.kafka.KafkaClientSecurity;
 import io.lakestream.connectors.kafka.KafkaFailures;
 import io.lakestream.deploy.cli.UserError;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,48 @@ public final class KafkaEventPublisher {
                     failure.get());
         }
         return new PublishSummary(generator.summary(), seconds);
+    }
+
+    /**
+     * Creates the topic (if missing) with {@code config.partitions()}, then sends the {@code users}
+     * changelog of {@code config} ({@link ProfileChangelog}), keyed by user, each record
+     * timestamped with its version's time. Returns the number of versions sent.
+     */
+    public long publishProfiles(GeneratorConfig config) {
+        ensureTopic(config.partitions());
+        List<GeneratedProfile> versions = ProfileChangelog.generate(config);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+            for (GeneratedProfile p : versions) {
+                if (failure.get() != null) {
+                    break;
+                }
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                null,
+                                p.tsMillis(),
+                                p.userId().getBytes(StandardCharsets.UTF_8),
+                                ProfileChangelog.json(p)),
+                        (metadata, e) -> {
+                            if (e != null) {
+                                failure.compareAndSet(null, e);
+                            }
+                        });
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new UserError(
+                    "sending to topic '"
+                            + topic
+                            + "' at "
+                            + bootstrap
+                            + " failed: "
+                            + failure.get().getMessage(),
+                    failure.get());
+        }
+        return versions.size();
     }
 
     /** Creates the topic with {@code partitions} partitions and infinite retention if missing. */

@@ -31,7 +31,7 @@ public final class Settings {
                             "--pipelines",
                             LIST,
                             null,
-                            "The pipelines to run: ingest, user_daily, dau, top_items. Required"
+                            "The pipelines to run: ingest, user_daily, dau, top_items, training_examples. Required"
                                     + " (here or as a flag)."),
                     Setting.of(
                             "run.mode",
@@ -72,6 +72,13 @@ public final class Settings {
                             "127.0.0.1:9092",
                             "Kafka bootstrap servers."),
                     Setting.of("kafka.topic", "--topic", STRING, "events", "The events topic."),
+                    Setting.of(
+                            "kafka.users-topic",
+                            "--users-topic",
+                            STRING,
+                            "users",
+                            "The users changelog topic (profile versions), read from its"
+                                    + " beginning by training_examples."),
                     Setting.of(
                             "kafka.max-delay",
                             "--max-delay",

@@ -145,7 +145,7 @@ public final class EventDecoder implements KafkaRecordDecoder<DecodedRecord> {
         return Reason.BAD_TYPE + ": " + field + " must be " + expected;
     }
 
-    private static QuarantineRecord quarantine(
+    static QuarantineRecord quarantine(
             ConsumerRecord<byte[], byte[]> record, byte[] value, String reason) {
         QuarantineRecord q = new QuarantineRecord();
         q.topic = record.topic();

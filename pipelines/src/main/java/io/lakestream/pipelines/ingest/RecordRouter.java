@@ -27,6 +27,7 @@ public final class RecordRouter extends ProcessFunction<DecodedRecord, Event> {
 
     private final long fromMillis;
     private final long toMillis;
+    private final long eventsToMillis;
     private final QuarantineRateLimit limit;
     private transient QuarantineWindow window;
     private transient RunCounter validEvents;
@@ -39,8 +40,22 @@ public final class RecordRouter extends ProcessFunction<DecodedRecord, Event> {
 
     /** Keeps records with times in {@code [fromMillis, toMillis)}, stopping above {@code limit}. */
     public RecordRouter(long fromMillis, long toMillis, QuarantineRateLimit limit) {
+        this(fromMillis, toMillis, toMillis, limit);
+    }
+
+    /**
+     * As {@link #RecordRouter(long, long, QuarantineRateLimit)}, but keeps events up to {@code
+     * eventsToMillis} (at least {@code toMillis}): a backfill's horizon, read to complete rows of
+     * its range (see {@code Pipeline#horizon()}). Quarantined records keep {@code toMillis}.
+     */
+    public RecordRouter(
+            long fromMillis, long toMillis, long eventsToMillis, QuarantineRateLimit limit) {
+        if (eventsToMillis < toMillis) {
+            throw new IllegalArgumentException("eventsToMillis must not be before toMillis");
+        }
         this.fromMillis = fromMillis;
         this.toMillis = toMillis;
+        this.eventsToMillis = eventsToMillis;
         this.limit = limit;
     }
 
@@ -63,10 +78,12 @@ public final class RecordRouter extends ProcessFunction<DecodedRecord, Event> {
     @Override
     public void processElement(DecodedRecord r, Context ctx, Collector<Event> out) {
         if (r.event != null) {
-            if (inRange(r.event.ts)) {
+            if (r.event.ts >= fromMillis && r.event.ts < eventsToMillis) {
                 r.event.watermarkAtArrival = ctx.timerService().currentWatermark();
                 count(false, null);
-                validEvents.inc();
+                if (r.event.ts < toMillis) {
+                    validEvents.inc();
+                }
                 out.collect(r.event);
             }
         } else if (inRange(r.quarantine.arrival)) {

@@ -10,15 +10,18 @@ import io.lakestream.pipelines.Pipeline;
 import io.lakestream.pipelines.PipelineContext;
 import io.lakestream.pipelines.Pipelines;
 import io.lakestream.pipelines.decode.EventDecoder;
+import io.lakestream.pipelines.decode.ProfileDecoder;
 import io.lakestream.pipelines.ingest.BatchDeduplicator;
 import io.lakestream.pipelines.ingest.Deduplicator;
 import io.lakestream.pipelines.ingest.EventIdKey;
 import io.lakestream.pipelines.ingest.EventTimeWatermarks;
 import io.lakestream.pipelines.ingest.LateEventSplitter;
+import io.lakestream.pipelines.ingest.ProfileRouter;
 import io.lakestream.pipelines.ingest.RecordRouter;
 import io.lakestream.pipelines.model.DecodedRecord;
 import io.lakestream.pipelines.model.Event;
 import io.lakestream.pipelines.model.EventTypeInfo;
+import io.lakestream.pipelines.model.ProfileVersion;
 import io.lakestream.pipelines.model.QuarantineRecord;
 import io.lakestream.pipelines.tables.LateEventsTable;
 import io.lakestream.pipelines.tables.QuarantineTable;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
@@ -80,7 +84,10 @@ public final class LakestreamJob {
         RecordRouter router =
                 spec.mode == RunMode.BACKFILL
                         ? new RecordRouter(
-                                spec.fromMillis(), spec.toMillisExclusive(), spec.quarantineLimit)
+                                spec.fromMillis(),
+                                spec.toMillisExclusive(),
+                                spec.eventsEndMillis(),
+                                spec.quarantineLimit)
                         : RecordRouter.unbounded(spec.quarantineLimit);
         SingleOutputStreamOperator<Event> valid =
                 decoded.process(router, events)
@@ -105,13 +112,17 @@ public final class LakestreamJob {
                         .uid("late-split")
                         .name("late-data rule");
 
-        Context ctx = new Context(spec, onTime);
-        if (spec.source == SourceKind.KAFKA) {
-            // a lake-sourced backfill has no raw records of the dates it reads: it must not
-            // overwrite what the stream quarantined (records that the Kafka part of a hybrid
-            // quarantines are counted, and were quarantined when they first arrived)
-            ctx.write(quarantined, new QuarantineTable());
+        DataStream<Event> inRange = onTime;
+        if (spec.mode == RunMode.BACKFILL && !spec.horizon().isZero()) {
+            // the horizon past the range completes rows of the range; no table gets its events
+            long end = spec.toMillisExclusive();
+            inRange =
+                    onTime.filter(e -> e.ts < end)
+                            .returns(events)
+                            .uid("range-end")
+                            .name("backfill: events of the range (without the horizon)");
         }
+        Context ctx = new Context(spec, inRange, onTime);
         if (spec.mode == RunMode.STREAM) {
             // a backfill has no late events, and must not overwrite what a stream recorded
             ctx.write(onTime.getSideOutput(LateEventSplitter.LATE), new LateEventsTable());
@@ -119,7 +130,43 @@ public final class LakestreamJob {
         for (Pipeline p : Pipelines.parse(String.join(",", spec.pipelines))) {
             p.attach(ctx);
         }
+        if (spec.source == SourceKind.KAFKA) {
+            // a lake-sourced backfill has no raw records of the dates it reads: it must not
+            // overwrite what the stream quarantined (records that the Kafka part of a hybrid
+            // quarantines are counted, and were quarantined when they first arrived)
+            ctx.write(ctx.withProfileQuarantine(quarantined), new QuarantineTable());
+        }
         return ctx.sinks;
+    }
+
+    /** The {@code users} changelog, decoded, valid versions on and broken ones to a side output. */
+    private static SingleOutputStreamOperator<ProfileVersion> profiles(
+            StreamExecutionEnvironment env, RunSpec spec) {
+        WatermarkStrategy<ProfileVersion> watermarks =
+                WatermarkStrategy.<ProfileVersion>forBoundedOutOfOrderness(spec.maxDelay)
+                        .withTimestampAssigner(
+                                (v, t) -> v.quarantine == null ? v.ts : Long.MIN_VALUE)
+                        .withIdleness(spec.idleTimeout);
+        boolean bounded = spec.mode == RunMode.BACKFILL || spec.untilLatest;
+        boolean backfill = spec.mode == RunMode.BACKFILL;
+        return env.fromSource(
+                        KafkaEventSource.changelog(
+                                spec.bootstrap,
+                                spec.kafkaSecurity,
+                                spec.usersTopic,
+                                bounded,
+                                new ProfileDecoder()),
+                        watermarks,
+                        "kafka: " + spec.usersTopic,
+                        TypeInformation.of(ProfileVersion.class))
+                .uid("kafka-users")
+                .process(
+                        new ProfileRouter(
+                                backfill ? spec.fromMillis() : Long.MIN_VALUE,
+                                backfill ? spec.toMillisExclusive() : Long.MAX_VALUE),
+                        TypeInformation.of(ProfileVersion.class))
+                .uid("users-route")
+                .name("users: route valid / quarantine");
     }
 
     private static Source<DecodedRecord, ?, ?> source(RunSpec spec) {
@@ -155,11 +202,32 @@ public final class LakestreamJob {
     private static final class Context implements PipelineContext {
         private final RunSpec spec;
         private final DataStream<Event> events;
+        private final DataStream<Event> eventsWithHorizon;
         private final List<LakeSinkConfig> sinks = new ArrayList<>();
+        private SingleOutputStreamOperator<ProfileVersion> profiles;
 
-        Context(RunSpec spec, DataStream<Event> events) {
+        Context(RunSpec spec, DataStream<Event> events, DataStream<Event> eventsWithHorizon) {
             this.spec = spec;
             this.events = events;
+            this.eventsWithHorizon = eventsWithHorizon;
+        }
+
+        @Override
+        public DataStream<Event> eventsWithHorizon() {
+            return eventsWithHorizon;
+        }
+
+        @Override
+        public DataStream<ProfileVersion> profiles() {
+            if (profiles == null) {
+                profiles = LakestreamJob.profiles(events.getExecutionEnvironment(), spec);
+            }
+            return profiles;
+        }
+
+        /** {@code quarantined}, and the users topic's broken records if the run reads it. */
+        DataStream<QuarantineRecord> withProfileQuarantine(DataStream<QuarantineRecord> q) {
+            return profiles == null ? q : q.union(profiles.getSideOutput(ProfileRouter.QUARANTINE));
         }
 
         private int lakeFiles() {
@@ -195,6 +263,18 @@ public final class LakestreamJob {
         }
 
         private Map<String, String> sourceDescription() {
+            Map<String, String> m = new LinkedHashMap<>(eventsSource());
+            if (profiles != null) {
+                // the users changelog is read whole: its offsets are not a range to record
+                m.put("users_topic", spec.usersTopic + " (from earliest)");
+            }
+            if (spec.mode == RunMode.BACKFILL && !spec.horizon().isZero()) {
+                m.put("events_horizon", spec.horizon().toString());
+            }
+            return m;
+        }
+
+        private Map<String, String> eventsSource() {
             if (spec.source.readsLake()) {
                 Map<String, String> m = new LinkedHashMap<>();
                 m.put("type", spec.source.label());

@@ -3,6 +3,7 @@ package io.lakestream.pipelines.job;
 import io.lakestream.connectors.kafka.KafkaClientSecurity;
 import io.lakestream.connectors.kafka.ReplayPlan;
 import io.lakestream.connectors.lake.source.LakeScan;
+import io.lakestream.pipelines.Pipelines;
 import io.lakestream.pipelines.ingest.Deduplicator;
 import io.lakestream.pipelines.ingest.QuarantineRateLimit;
 import java.time.Duration;
@@ -31,6 +32,10 @@ public final class RunSpec {
     public final KafkaClientSecurity kafkaSecurity;
 
     public final String topic;
+
+    /** The {@code users} changelog topic, read by pipelines that join user profiles. */
+    public final String usersTopic;
+
     public final List<String> pipelines;
     public final LocalDate from;
     public final LocalDate to;
@@ -75,6 +80,7 @@ public final class RunSpec {
         this.bootstrap = b.bootstrap;
         this.kafkaSecurity = b.kafkaSecurity;
         this.topic = b.topic;
+        this.usersTopic = b.usersTopic;
         this.pipelines = List.copyOf(b.pipelines);
         this.from = b.from;
         this.to = b.to;
@@ -106,6 +112,7 @@ public final class RunSpec {
                 .bootstrap(bootstrap)
                 .kafkaSecurity(kafkaSecurity)
                 .topic(topic)
+                .usersTopic(usersTopic)
                 .pipelines(pipelines)
                 .range(from, to)
                 .maxDelay(maxDelay)
@@ -134,14 +141,33 @@ public final class RunSpec {
     }
 
     /**
-     * The ingestion-time window a Kafka backfill reads: {@code [from - maxDelay, to + lookback)}.
+     * How far past {@code to} a backfill reads events: the largest {@link
+     * io.lakestream.pipelines.Pipeline#horizon()} of the run's pipelines (zero for most).
+     */
+    public Duration horizon() {
+        return Pipelines.horizon(String.join(",", pipelines));
+    }
+
+    /** End (exclusive) of the event times a backfill reads: {@code to}'s end plus the horizon. */
+    public long eventsEndMillis() {
+        return toMillisExclusive() + horizon().toMillis();
+    }
+
+    /** Whether the run reads the {@code users} changelog topic. */
+    public boolean readsUsers() {
+        return Pipelines.readProfiles(String.join(",", pipelines));
+    }
+
+    /**
+     * The ingestion-time window a Kafka backfill reads: {@code [from - maxDelay, to + horizon +
+     * lookback)}.
      */
     public long replayStartMillis() {
         return fromMillis() - maxDelay.toMillis();
     }
 
     public long replayEndMillis() {
-        return toMillisExclusive() + lookback.toMillis();
+        return eventsEndMillis() + lookback.toMillis();
     }
 
     /** Dedup keys must outlive the window in which a redelivery can still matter. */
@@ -156,6 +182,7 @@ public final class RunSpec {
         private String bootstrap = "127.0.0.1:9092";
         private KafkaClientSecurity kafkaSecurity = KafkaClientSecurity.PLAINTEXT;
         private String topic = "events";
+        private String usersTopic = "users";
         private List<String> pipelines = List.of("ingest");
         private LocalDate from;
         private LocalDate to;
@@ -196,6 +223,11 @@ public final class RunSpec {
 
         public Builder topic(String v) {
             topic = v;
+            return this;
+        }
+
+        public Builder usersTopic(String v) {
+            usersTopic = v;
             return this;
         }
 

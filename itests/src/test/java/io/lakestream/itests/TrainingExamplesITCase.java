@@ -1,0 +1,248 @@
+package io.lakestream.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakestream.deploy.cli.LakestreamCli;
+import io.lakestream.deploy.generate.EventGenerator;
+import io.lakestream.deploy.generate.GeneratedEvent;
+import io.lakestream.deploy.generate.GeneratedProfile;
+import io.lakestream.deploy.generate.GeneratorConfig;
+import io.lakestream.deploy.generate.KafkaEventPublisher;
+import io.lakestream.deploy.generate.ProfileChangelog;
+import io.lakestream.deploy.kafka.KafkaBrokerExtension;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code training_examples} end to end, through the command line: generated events and {@code
+ * users} changelog in a real Kafka broker, a backfill of the first two of three days and a stream
+ * of all three, each compared row for row (as multisets, per partition) with {@link TrainingTruth},
+ * a plain-Java oracle over the generated input; {@code verify} compares the two lakes.
+ */
+class TrainingExamplesITCase {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final LocalDate DAY0 = LocalDate.of(2026, 11, 1);
+    private static final LocalDate DAY1 = DAY0.plusDays(1);
+    private static final LocalDate DAY2 = DAY0.plusDays(2);
+    private static final Path COUNTRIES = Path.of("../pipelines/src/main/resources/countries.csv");
+    private static final String TABLE = "training_examples";
+
+    @TempDir Path work;
+
+    @Test
+    void backfillAndStreamMatchTheOracleAndEachOther() throws Exception {
+        String topic = "events-training";
+        String usersTopic = "users-training";
+        KAFKA.createTopic(topic, 1);
+        KAFKA.createTopic(usersTopic, 2); // versions are ordered by time per partition
+        // few users and items: many (user, item) pairs see clicks after impressions
+        GeneratorConfig config =
+                GeneratorConfig.builder(30_000, 11)
+                        .users(120)
+                        .items(40)
+                        .start(DAY0)
+                        .days(3)
+                        .lateFraction(0.0)
+                        .duplicateFraction(0.02)
+                        .malformedFraction(0.005)
+                        .partitions(1)
+                        .build();
+        new KafkaEventPublisher(KAFKA.bootstrapServers(), topic).publish(config);
+        new KafkaEventPublisher(KAFKA.bootstrapServers(), usersTopic).publishProfiles(config);
+        GeneratedTruth truth = new GeneratedTruth(EventGenerator.generateAll(config));
+        assertThat(truth.late).isEmpty();
+        List<GeneratedProfile> versions = ProfileChangelog.generate(config);
+        TrainingTruth oracle = new TrainingTruth(truth.onTime, versions, COUNTRIES);
+
+        Path backfillLake = work.resolve("backfill");
+        Path streamLake = work.resolve("stream");
+        run(
+                topic,
+                usersTopic,
+                backfillLake,
+                "--mode",
+                "backfill",
+                "--from",
+                "" + DAY0,
+                "--to",
+                "" + DAY1);
+        run(topic, usersTopic, streamLake, "--mode", "stream", "--until", "latest");
+
+        // the backfill: exactly the impressions of its two days, labelled with the clicks of
+        // the half hour after its range too
+        Map<String, List<String>> backfill =
+                LakeRows.byPartition(backfillLake, TABLE, TrainingTruth::row);
+        Map<String, List<String>> expectedRange = oracle.table(before(truth.onTime, DAY2));
+        assertSameRows(backfill, expectedRange);
+        // the stream: all three days (after its end, no click can come)
+        Map<String, List<String>> stream =
+                LakeRows.byPartition(streamLake, TABLE, TrainingTruth::row);
+        assertSameRows(stream, oracle.table(truth.onTime));
+        assertThat(
+                        LakestreamCli.execute(
+                                "verify",
+                                "--lake",
+                                streamLake.toString(),
+                                "--against",
+                                backfillLake.toString(),
+                                "--table",
+                                TABLE,
+                                "--from",
+                                DAY0.toString(),
+                                "--to",
+                                DAY1.toString()))
+                .isZero();
+
+        // the data exercise what the oracle checks: both labels, a click after the range's end,
+        // examples with and without a profile
+        List<String> rows = backfill.values().stream().flatMap(List::stream).toList();
+        long positives = rows.stream().filter(r -> r.split("\\|")[3].equals("1")).count();
+        System.out.printf(
+                "training_examples: %d rows over %s..%s, %d with label 1 (%.1f%%)%n",
+                rows.size(), DAY0, DAY1, positives, 100.0 * positives / rows.size());
+        assertThat(positives).isPositive().isLessThan(rows.size());
+        long rangeEnd = DAY2.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        assertThat(
+                        truth.onTime.stream()
+                                .filter(e -> e.eventType().equals(GeneratedEvent.IMPRESSION))
+                                .filter(e -> e.tsMillis() < rangeEnd)
+                                .filter(e -> e.tsMillis() >= rangeEnd - TrainingTruth.WINDOW_MS)
+                                .filter(e -> oracle.label(e) == 1)
+                                .filter(e -> !clickedBefore(truth.onTime, e, rangeEnd)))
+                .as("an impression labelled only by a click after the range's end")
+                .isNotEmpty();
+        assertThat(rows).anyMatch(r -> r.endsWith("|null|null|null|null"));
+        assertThat(rows).anyMatch(r -> !r.endsWith("|null|null|null|null"));
+    }
+
+    @Test
+    void aProfileChangeAtTimeTAffectsExactlyTheImpressionsFromT() throws Exception {
+        String topic = "events-profile";
+        String usersTopic = "users-profile";
+        KAFKA.createTopic(topic, 1);
+        KAFKA.createTopic(usersTopic, 1);
+        GeneratorConfig config =
+                GeneratorConfig.builder(12_000, 5)
+                        .users(40)
+                        .items(30)
+                        .start(DAY0)
+                        .days(1)
+                        .lateFraction(0.0)
+                        .duplicateFraction(0.0)
+                        .malformedFraction(0.0)
+                        .partitions(1)
+                        .build();
+        new KafkaEventPublisher(KAFKA.bootstrapServers(), topic).publish(config);
+        new KafkaEventPublisher(KAFKA.bootstrapServers(), usersTopic).publishProfiles(config);
+        List<GeneratedProfile> versions = ProfileChangelog.generate(config);
+        Path lake = work.resolve("lake");
+        run(topic, usersTopic, lake, "--mode", "backfill", "--from", "" + DAY0, "--to", "" + DAY0);
+        List<GenericRecord> rows =
+                LakeRows.records(lake, TABLE).values().stream().flatMap(List::stream).toList();
+
+        int changesSeen = 0;
+        for (int i = 1; i < versions.size(); i++) {
+            GeneratedProfile change = versions.get(i);
+            GeneratedProfile previous = previousOf(versions, i);
+            if (previous == null) {
+                continue;
+            }
+            long t = change.tsMillis();
+            long next = nextOf(versions, i);
+            List<GenericRecord> before = between(rows, change.userId(), previous.tsMillis(), t);
+            List<GenericRecord> after = between(rows, change.userId(), t, next);
+            if (before.isEmpty() || after.isEmpty()) {
+                continue;
+            }
+            changesSeen++;
+            assertThat(before).allMatch(r -> is(r, previous));
+            assertThat(after).allMatch(r -> is(r, change));
+        }
+        assertThat(changesSeen).as("profile changes with impressions on both sides").isPositive();
+    }
+
+    private void run(String topic, String usersTopic, Path lake, String... mode) {
+        List<String> extra = new ArrayList<>(List.of("--users-topic", usersTopic));
+        extra.addAll(List.of(mode));
+        CliRuns.run(
+                KAFKA.bootstrapServers(),
+                work.resolve("state-" + lake.getFileName()),
+                topic,
+                lake,
+                TABLE,
+                extra.toArray(String[]::new));
+    }
+
+    private static void assertSameRows(
+            Map<String, List<String>> actual, Map<String, List<String>> expected) {
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        expected.forEach(
+                (partition, rows) ->
+                        assertThat(actual.get(partition))
+                                .as(partition)
+                                .hasSameSizeAs(rows)
+                                .containsExactlyInAnyOrderElementsOf(rows));
+    }
+
+    private static List<GeneratedEvent> before(List<GeneratedEvent> events, LocalDate day) {
+        long end = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        return events.stream().filter(e -> e.tsMillis() < end).toList();
+    }
+
+    /** Whether a click in the impression's window came before {@code end}. */
+    private static boolean clickedBefore(
+            List<GeneratedEvent> events, GeneratedEvent imp, long end) {
+        return events.stream()
+                .anyMatch(
+                        c ->
+                                c.eventType().equals(GeneratedEvent.CLICK)
+                                        && c.userId().equals(imp.userId())
+                                        && c.itemId().equals(imp.itemId())
+                                        && c.tsMillis() > imp.tsMillis()
+                                        && c.tsMillis() < end);
+    }
+
+    private static GeneratedProfile previousOf(List<GeneratedProfile> versions, int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            if (versions.get(j).userId().equals(versions.get(i).userId())) {
+                return versions.get(j);
+            }
+        }
+        return null;
+    }
+
+    private static long nextOf(List<GeneratedProfile> versions, int i) {
+        for (int j = i + 1; j < versions.size(); j++) {
+            if (versions.get(j).userId().equals(versions.get(i).userId())) {
+                return versions.get(j).tsMillis();
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** The user's rows with event times in {@code [from, to)}. */
+    private static List<GenericRecord> between(
+            List<GenericRecord> rows, String user, long from, long to) {
+        return rows.stream()
+                .filter(r -> r.get("user_id").toString().equals(user))
+                .filter(r -> (Long) r.get("event_time") >= from && (Long) r.get("event_time") < to)
+                .toList();
+    }
+
+    private static boolean is(GenericRecord r, GeneratedProfile p) {
+        return String.valueOf(r.get("profile_time")).equals("" + p.tsMillis())
+                && String.valueOf(r.get("profile_country")).equals("" + p.country())
+                && String.valueOf(r.get("profile_age")).equals("" + p.age())
+                && String.valueOf(r.get("profile_tier")).equals(p.tier());
+    }
+}

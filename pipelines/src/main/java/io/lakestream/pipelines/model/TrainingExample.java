@@ -1,0 +1,81 @@
+package io.lakestream.pipelines.model;
+
+/**
+ * One row of {@code training_examples}: an impression, whether the user clicked the item within the
+ * label window after it, and what was known about the user and the country at the impression's
+ * instant. Filled in stages (label, then profile, then country), each a Flink operator.
+ */
+public class TrainingExample {
+    public String eventId;
+    public String userId;
+    public String itemId;
+
+    /** The impression's event time, epoch ms UTC: decides the partition. */
+    public long eventTime;
+
+    public String country;
+    public String device;
+
+    /** 1 if the user clicked the item within the label window after the impression, else 0. */
+    public int label;
+
+    /** {@code ts} of the profile version in force at {@link #eventTime}; null if none yet. */
+    public Long profileTime;
+
+    public String profileCountry;
+    public Integer profileAge;
+    public String profileTier;
+
+    /** From the country table, by {@link #country}; null when unknown. */
+    public String region;
+
+    public String currency;
+
+    public TrainingExample() {}
+
+    /** The example of an impression, not yet labelled (label 0, no profile, no region). */
+    public static TrainingExample of(Event impression) {
+        TrainingExample t = new TrainingExample();
+        t.eventId = impression.eventId;
+        t.userId = impression.userId;
+        t.itemId = impression.itemId;
+        t.eventTime = impression.ts;
+        t.country = impression.country;
+        t.device = impression.device;
+        return t;
+    }
+
+    /** A copy, for keeping in state (jobs run with object reuse). */
+    public TrainingExample copy() {
+        TrainingExample t = new TrainingExample();
+        t.eventId = eventId;
+        t.userId = userId;
+        t.itemId = itemId;
+        t.eventTime = eventTime;
+        t.country = country;
+        t.device = device;
+        t.label = label;
+        t.profileTime = profileTime;
+        t.profileCountry = profileCountry;
+        t.profileAge = profileAge;
+        t.profileTier = profileTier;
+        t.region = region;
+        t.currency = currency;
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        return "TrainingExample{"
+                + eventId
+                + ", "
+                + userId
+                + ", "
+                + itemId
+                + ", "
+                + eventTime
+                + ", label="
+                + label
+                + "}";
+    }
+}

@@ -1,0 +1,107 @@
+package io.lakestream.pipelines.training;
+
+import io.lakestream.pipelines.Pipeline;
+import io.lakestream.pipelines.PipelineContext;
+import io.lakestream.pipelines.model.Country;
+import io.lakestream.pipelines.model.Event;
+import io.lakestream.pipelines.model.EventType;
+import io.lakestream.pipelines.model.TrainingExample;
+import io.lakestream.pipelines.tables.TrainingExamplesTable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code training_examples}: one row per impression, with label 1 if the same user clicked the same
+ * item within {@link #LABEL_WINDOW} after it, the user's profile as of the impression (from the
+ * {@code users} changelog) and the region and currency of the impression's country.
+ *
+ * <pre>
+ * impressions (range) + clicks (range + horizon) -> keyBy(user, item) ClickLabeler  [timer t+30m]
+ *   -> LabelWindowShift (rows back to time t, watermark - 30m)
+ *   -> keyBy(user) ProfileAsOf, with keyBy(user) users changelog        [timer t]
+ *   -> CountryEnrichment, with the country table broadcast             [forward, no shuffle]
+ *   -> lake: training_examples (date of t)
+ * </pre>
+ *
+ * A row is written once its label window is closed by the watermark. A backfill reads {@link
+ * #horizon()} of events past its last date, so the impressions of its last half hour are labelled
+ * with the clicks that follow them.
+ */
+public final class TrainingExamplesPipeline implements Pipeline {
+
+    /** Clicks count for an impression at t if they are in (t, t + LABEL_WINDOW]. */
+    public static final Duration LABEL_WINDOW = Duration.ofMinutes(30);
+
+    private static final TypeInformation<TrainingExample> EXAMPLE =
+            TypeInformation.of(TrainingExample.class);
+
+    @Override
+    public String name() {
+        return TrainingExamplesTable.NAME;
+    }
+
+    @Override
+    public Duration horizon() {
+        return LABEL_WINDOW;
+    }
+
+    @Override
+    public boolean readsProfiles() {
+        return true;
+    }
+
+    @Override
+    public void attach(PipelineContext ctx) {
+        DataStream<Event> impressions =
+                ctx.events()
+                        .filter(e -> EventType.IMPRESSION.equals(e.eventType))
+                        .uid("training-impressions")
+                        .name("training_examples: impressions");
+        DataStream<Event> clicks =
+                ctx.eventsWithHorizon()
+                        .filter(e -> EventType.CLICK.equals(e.eventType))
+                        .uid("training-clicks")
+                        .name("training_examples: clicks (range + label window)");
+        DataStream<TrainingExample> labelled =
+                impressions
+                        .union(clicks)
+                        .keyBy(ClickLabeler::key, Types.STRING)
+                        .process(new ClickLabeler(LABEL_WINDOW), EXAMPLE)
+                        .uid("training-label")
+                        .name("training_examples: click label (30 min)")
+                        .transform(
+                                "training_examples: back to impression time",
+                                EXAMPLE,
+                                new LabelWindowShift(LABEL_WINDOW))
+                        .uid("training-label-shift");
+        DataStream<TrainingExample> withProfile =
+                labelled.keyBy(t -> t.userId, Types.STRING)
+                        .connect(ctx.profiles().keyBy(p -> p.userId, Types.STRING))
+                        .process(new ProfileAsOf(), EXAMPLE)
+                        .uid("training-profile-as-of")
+                        .name("training_examples: profile as of impression");
+        DataStream<TrainingExample> rows =
+                withProfile
+                        .connect(countries(withProfile.getExecutionEnvironment()))
+                        .process(new CountryEnrichment(), EXAMPLE)
+                        .uid("training-country")
+                        .name("training_examples: region, currency (broadcast)");
+        ctx.write(rows, new TrainingExamplesTable());
+    }
+
+    private static BroadcastStream<Country> countries(StreamExecutionEnvironment env) {
+        List<Country> table = new ArrayList<>(CountryTable.load());
+        table.add(CountryTable.END);
+        // a bounded source without event time: once it ends, the join's watermark is the examples'
+        return env.fromData(table, TypeInformation.of(Country.class))
+                .uid("training-countries")
+                .name("country table (" + CountryTable.RESOURCE + ")")
+                .broadcast(CountryEnrichment.COUNTRIES);
+    }
+}
