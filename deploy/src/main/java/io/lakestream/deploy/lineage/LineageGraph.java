@@ -97,7 +97,7 @@ public final class LineageGraph {
                 detail =
                         last.at("/eventType").asText()
                                 + " "
-                                + last.at("/eventTime").asText()
+                                + toSeconds(last.at("/eventTime").asText())
                                 + " run "
                                 + last.at("/run/facets/lakestream_run/run_id")
                                         .asText(last.at("/run/runId").asText());
@@ -158,6 +158,11 @@ public final class LineageGraph {
             }
         }
         return col;
+    }
+
+    /** {@code 2026-11-26T05:45:15Z} of {@code 2026-11-26T05:45:15.505523256Z}. */
+    private static String toSeconds(String time) {
+        return time.length() > 19 && time.charAt(10) == 'T' ? time.substring(0, 19) + "Z" : time;
     }
 
     static String jobId(JsonNode e) {

@@ -90,8 +90,10 @@ public final class LineageHtml {
                 svg.append(
                         String.format(
                                 "<text class=\"edge-label\" x=\"%d\" y=\"%d\" font-size=\"11\""
-                                        + " text-anchor=\"middle\" fill=\"#333\">%s</text>%n",
-                                (x1 + x2) / 2, (y1 + y2) / 2 - 4, escape(e.label())));
+                                        + " text-anchor=\"end\" fill=\"#333\">%s</text>%n",
+                                // by the arrow head: labels of the edges leaving one node would
+                                // overlap at their common start
+                                x2 - 12, y2 - 6, escape(e.label())));
             }
         }
         for (Node n : graph.nodes()) {
