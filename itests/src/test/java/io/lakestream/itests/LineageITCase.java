@@ -60,6 +60,8 @@ class LineageITCase {
 
     private static Path lake;
     private static List<JsonNode> events;
+    private static Path streamLake;
+    private static List<JsonNode> streamEvents;
 
     @BeforeAll
     static void runABackfillFromKafkaThenOneFromTheLake() throws Exception {
@@ -80,6 +82,18 @@ class LineageITCase {
         backfill("ingest,user_daily", "kafka");
         backfill("dau", "lake");
         events = readLineage(lake);
+        streamLake = work.resolve("stream-lake");
+        CliRuns.run(
+                KAFKA.bootstrapServers(),
+                work.resolve("stream-state"),
+                TOPIC,
+                streamLake,
+                "ingest",
+                "--mode",
+                "stream",
+                "--until",
+                "latest");
+        streamEvents = readLineage(streamLake);
     }
 
     private static void backfill(String pipelines, String source) {
@@ -189,6 +203,54 @@ class LineageITCase {
         // the oracle: every committed events partition on disk (the range covers them all)
         assertThat(read).isEqualTo(committedPartitions(lake.resolve("events")));
         assertThat(outputsOf(complete)).isEqualTo(committedByRun(lake, runId));
+    }
+
+    @Test
+    void aBoundedStreamReportsThePartitionsItPublishedAndTheOffsetsOfTheirRows() throws Exception {
+        assertThat(streamEvents.stream().map(e -> e.at("/run/runId").asText()).distinct())
+                .hasSize(1);
+        List<String> types = types(streamEvents);
+        assertThat(types.get(0)).isEqualTo("START");
+        assertThat(types.get(types.size() - 1)).isEqualTo("COMPLETE");
+        JsonNode complete = streamEvents.get(streamEvents.size() - 1);
+        assertThat(complete.at("/job/name").asText()).isEqualTo("ingest.stream");
+        String runId = lakestreamRunId(streamEvents);
+        Map<String, Map<String, Long>> manifests = committedByRun(streamLake, runId);
+        assertThat(outputsOf(complete)).isEqualTo(manifests);
+        assertThat(types.stream().filter("OTHER"::equals).count())
+                .isEqualTo(manifests.values().stream().mapToLong(Map::size).sum());
+
+        // the oracle: the union, per Kafka partition, of the manifests' offsets_of_rows
+        Map<String, List<Long>> expected = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(streamLake)) {
+            for (Path m :
+                    all.filter(p -> p.getFileName().toString().equals("_MANIFEST.json")).toList()) {
+                String rows = JSON.readTree(m.toFile()).at("/source/offsets_of_rows").asText("");
+                for (java.util.regex.Matcher r =
+                                java.util.regex.Pattern.compile("(\\d+):\\[(\\d+),(\\d+)\\]")
+                                        .matcher(rows);
+                        r.find(); ) {
+                    long first = Long.parseLong(r.group(2));
+                    long end = Long.parseLong(r.group(3)) + 1;
+                    expected.merge(
+                            r.group(1),
+                            List.of(first, end),
+                            (a, b) ->
+                                    List.of(
+                                            Math.min(a.get(0), b.get(0)),
+                                            Math.max(a.get(1), b.get(1))));
+                }
+            }
+        }
+        assertThat(expected).hasSize(2);
+        assertThat(offsetsOf(complete.at("/inputs/0"))).isEqualTo(expected);
+        // and within what the topic holds
+        Map<String, List<Long>> topic = topicOffsets();
+        expected.forEach(
+                (p, r) -> {
+                    assertThat(r.get(0)).isGreaterThanOrEqualTo(topic.get(p).get(0));
+                    assertThat(r.get(1)).isLessThanOrEqualTo(topic.get(p).get(1));
+                });
     }
 
     @Test

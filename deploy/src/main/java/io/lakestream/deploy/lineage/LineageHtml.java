@@ -19,9 +19,9 @@ import java.util.TreeMap;
  */
 public final class LineageHtml {
 
-    private static final int COLUMN_WIDTH = 280;
+    private static final int COLUMN_WIDTH = 330;
     private static final int ROW_HEIGHT = 96;
-    private static final int NODE_WIDTH = 220;
+    private static final int NODE_WIDTH = 250;
     private static final int NODE_HEIGHT = 64;
     private static final int MARGIN = 40;
     private static final Map<Kind, String> FILL =
@@ -63,6 +63,7 @@ public final class LineageHtml {
                         "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
                                 + " markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\">"
                                 + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n");
+        StringBuilder labels = new StringBuilder();
         for (Edge e : graph.edges()) {
             int[] a = at.get(e.from());
             int[] b = at.get(e.to());
@@ -87,12 +88,12 @@ public final class LineageHtml {
                             x2,
                             y2));
             if (!e.label().isEmpty()) {
-                svg.append(
+                // by the arrow head (labels of the edges leaving one node would overlap at their
+                // common start), drawn after the nodes so no box hides them
+                labels.append(
                         String.format(
                                 "<text class=\"edge-label\" x=\"%d\" y=\"%d\" font-size=\"11\""
                                         + " text-anchor=\"end\" fill=\"#333\">%s</text>%n",
-                                // by the arrow head: labels of the edges leaving one node would
-                                // overlap at their common start
                                 x2 - 12, y2 - 6, escape(e.label())));
             }
         }
@@ -119,18 +120,16 @@ public final class LineageHtml {
                             String.format(
                                     "<text class=\"kind\" x=\"%d\" y=\"%d\" font-size=\"10\""
                                             + " fill=\"#555\">%s</text>",
-                                    p[0] + 10,
-                                    p[1] + 38,
-                                    n.kind().name().toLowerCase(java.util.Locale.ROOT)));
+                                    p[0] + 10, p[1] + 38, escape(kindLine(n))));
             if (!n.detail().isEmpty()) {
                 svg.append(
                         String.format(
                                 "<text class=\"detail\" x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>",
-                                p[0] + 10, p[1] + 54, escape(shorten(n.detail(), 40))));
+                                p[0] + 10, p[1] + 54, escape(shorten(runLine(n.detail()), 44))));
             }
             svg.append("</g>\n");
         }
-        svg.append("</svg>\n");
+        svg.append(labels).append("</svg>\n");
 
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
                 + escape(title)
@@ -145,6 +144,19 @@ public final class LineageHtml {
                 + "</p>\n"
                 + svg
                 + "</body>\n</html>\n";
+    }
+
+    /** {@code job · COMPLETE 2026-11-26T05:52:42Z}: the kind, and a job's latest state. */
+    private static String kindLine(Node n) {
+        String kind = n.kind().name().toLowerCase(java.util.Locale.ROOT);
+        int run = n.detail().indexOf(" run ");
+        return run < 0 ? kind : kind + " · " + n.detail().substring(0, run);
+    }
+
+    /** {@code run <id>} of a job's detail. */
+    private static String runLine(String detail) {
+        int run = detail.indexOf(" run ");
+        return run < 0 ? detail : detail.substring(run + 1);
     }
 
     private static String shorten(String s, int max) {

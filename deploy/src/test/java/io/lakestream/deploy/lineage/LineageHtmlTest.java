@@ -110,8 +110,10 @@ class LineageHtmlTest {
         assertThat(page.select("script[src], link[href], img[src]")).isEmpty();
         assertThat(page.select("text.edge-label").eachText())
                 .contains("480 rows", "3 rows", "77 rows", "500 offsets");
+        assertThat(page.select("g.node[data-kind=job] text.kind").eachText())
+                .allMatch(t -> t.startsWith("job · COMPLETE 2026-11-26T05:00:"));
         assertThat(page.select("g.node[data-kind=job] text.detail").eachText())
-                .allMatch(t -> t.startsWith("COMPLETE "));
+                .containsExactlyInAnyOrder("run ingest-1", "run derive-1");
     }
 
     @Test
