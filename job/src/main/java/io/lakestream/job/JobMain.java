@@ -149,11 +149,11 @@ public final class JobMain implements Runnable {
                                     + " partitions are published when it finishes): submit it"
                                     + " attached (flink run without -d; execution.attached: true)");
                 }
-                JobClient client = JobRunner.start(env, spec);
+                JobClient client = JobRunner.start(env, spec, job.lineage());
                 System.out.println("Submitted job " + client.getJobID() + " (detached stream)");
                 return 0;
             }
-            JobRunner.RunResult result = JobRunner.execute(env, spec);
+            JobRunner.RunResult result = JobRunner.execute(env, spec, job.lineage());
             System.out.println(result.summary());
             return 0;
         }

@@ -1,5 +1,6 @@
 package io.lakestream.job;
 
+import io.lakestream.job.lineage.LineageConfig;
 import io.lakestream.pipelines.Pipelines;
 import io.lakestream.pipelines.ingest.QuarantineRateLimit;
 import io.lakestream.pipelines.job.RunMode;
@@ -154,6 +155,24 @@ public final class JobOptions {
                             + " cluster's execution.checkpointing.dir on a cluster.")
     public String checkpointDir;
 
+    @Option(
+            names = "--lineage-url",
+            paramLabel = "URL",
+            description =
+                    "Also POST the run's OpenLineage events to this endpoint (Marquez:"
+                            + " http://HOST:5000/api/v1/lineage). They always go to"
+                            + " <lake>/_lineage/events-YYYY-MM-DD.jsonl.")
+    public String lineageUrl;
+
+    /**
+     * Where the run's lineage goes besides the lake.
+     *
+     * @throws IllegalArgumentException with a one-line message naming the option, for a mistake
+     */
+    public LineageConfig lineage() {
+        return LineageConfig.of(lineageUrl);
+    }
+
     /**
      * How a stream checkpoints: the interval, timeout and min pause given, the other settings
      * {@link CheckpointSettings#defaults}.
@@ -193,6 +212,7 @@ public final class JobOptions {
                             + checkpointInterval);
         }
         checkpoints();
+        lineage();
         if (!lake.isAbsolute()
                 && lake.getNameCount() > 0
                 && lake.getName(0).toString().matches("[A-Za-z][A-Za-z0-9+.-]+:")) {

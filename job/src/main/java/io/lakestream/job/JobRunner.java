@@ -2,6 +2,8 @@ package io.lakestream.job;
 
 import io.lakestream.connectors.lake.LakeFinalizer;
 import io.lakestream.connectors.lake.LakeSinkConfig;
+import io.lakestream.job.lineage.LineageConfig;
+import io.lakestream.job.lineage.RunLineage;
 import io.lakestream.pipelines.ingest.RunCounter;
 import io.lakestream.pipelines.job.LakestreamJob;
 import io.lakestream.pipelines.job.OperatorUids;
@@ -21,6 +23,9 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
  * the job ends: the last partitions of a bounded stream are published and a backfill's staged
  * partitions swapped in (Flink does not hand a bounded job's final commit to a post-commit
  * topology; docs/decisions/0001). That is why a bounded run must be followed, not detached.
+ *
+ * <p>It also emits the run's OpenLineage events ({@link RunLineage}): START before submitting, the
+ * published partitions and COMPLETE after finalising, FAIL when the job or the finalising fails.
  */
 public final class JobRunner {
 
@@ -28,10 +33,24 @@ public final class JobRunner {
 
     /** Executes the run, waits for its end, and finalises its tables. */
     public static RunResult execute(StreamExecutionEnvironment env, RunSpec spec) throws Exception {
+        return execute(env, spec, LineageConfig.FILES_ONLY);
+    }
+
+    /** As {@link #execute(StreamExecutionEnvironment, RunSpec)}, with lineage sent per config. */
+    public static RunResult execute(
+            StreamExecutionEnvironment env, RunSpec spec, LineageConfig lineageConfig)
+            throws Exception {
         List<LakeSinkConfig> sinks = LakestreamJob.compose(env, spec);
+        RunLineage lineage = RunLineage.of(spec, tables(sinks), lineageConfig);
         long start = System.nanoTime();
-        JobExecutionResult result = env.execute(graph(env, spec));
-        return finish(spec, sinks, result, start);
+        lineage.started();
+        try {
+            JobExecutionResult result = env.execute(graph(env, spec));
+            return finish(spec, sinks, result, start, lineage);
+        } catch (Exception | Error e) {
+            lineage.failed(e);
+            throw e;
+        }
     }
 
     /**
@@ -42,31 +61,70 @@ public final class JobRunner {
         return submit(env, spec).client();
     }
 
+    /** As {@link #start(StreamExecutionEnvironment, RunSpec)}, with lineage sent per config. */
+    public static JobClient start(
+            StreamExecutionEnvironment env, RunSpec spec, LineageConfig lineageConfig)
+            throws Exception {
+        return submit(env, spec, lineageConfig).client();
+    }
+
     /**
      * Submits the run; {@link Submitted#awaitAndFinalise()} then follows it to its end, so a caller
      * can say which job it submitted (its id, its web UI page) before it waits.
      */
     public static Submitted submit(StreamExecutionEnvironment env, RunSpec spec) throws Exception {
+        return submit(env, spec, LineageConfig.FILES_ONLY);
+    }
+
+    /** As {@link #submit(StreamExecutionEnvironment, RunSpec)}, with lineage sent per config. */
+    public static Submitted submit(
+            StreamExecutionEnvironment env, RunSpec spec, LineageConfig lineageConfig)
+            throws Exception {
         List<LakeSinkConfig> sinks = LakestreamJob.compose(env, spec);
+        RunLineage lineage = RunLineage.of(spec, tables(sinks), lineageConfig);
         long start = System.nanoTime();
-        return new Submitted(spec, sinks, env.executeAsync(graph(env, spec)), start);
+        lineage.started();
+        try {
+            return new Submitted(spec, sinks, env.executeAsync(graph(env, spec)), start, lineage);
+        } catch (Exception | Error e) {
+            lineage.failed(e);
+            throw e;
+        }
     }
 
     /** A submitted run, to follow. */
     public record Submitted(
-            RunSpec spec, List<LakeSinkConfig> sinks, JobClient client, long startNanos) {
+            RunSpec spec,
+            List<LakeSinkConfig> sinks,
+            JobClient client,
+            long startNanos,
+            RunLineage lineage) {
 
         /** Waits for the job's end, then finalises the run's tables. */
         public RunResult awaitAndFinalise() throws Exception {
-            JobExecutionResult result = client.getJobExecutionResult().get();
-            return finish(spec, sinks, result, startNanos);
+            try {
+                JobExecutionResult result = client.getJobExecutionResult().get();
+                return finish(spec, sinks, result, startNanos, lineage);
+            } catch (Exception | Error e) {
+                lineage.failed(e);
+                throw e;
+            }
         }
     }
 
+    private static List<String> tables(List<LakeSinkConfig> sinks) {
+        return sinks.stream().map(LakeSinkConfig::table).distinct().toList();
+    }
+
     private static RunResult finish(
-            RunSpec spec, List<LakeSinkConfig> sinks, JobExecutionResult result, long startNanos)
+            RunSpec spec,
+            List<LakeSinkConfig> sinks,
+            JobExecutionResult result,
+            long startNanos,
+            RunLineage lineage)
             throws IOException {
         Map<String, Integer> published = finalise(sinks);
+        lineage.completed();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String name :
                 List.of(

@@ -36,7 +36,8 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             CompactCommand.class,
             StatsCommand.class,
-            RepairCommand.class
+            RepairCommand.class,
+            LineageCommand.class
         })
 public final class LakestreamCli implements Runnable {
 
@@ -80,7 +81,7 @@ public final class LakestreamCli implements Runnable {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
                 "a command is required (demo, kafka, cluster, generate, run, submit, k8s, verify,"
-                        + " repair, compact, stats)");
+                        + " repair, compact, stats, lineage)");
     }
 
     /** Prints the version of the jar. */

@@ -73,7 +73,8 @@ public final class RunCommand implements Callable<Integer> {
                                 job.checkpointDir,
                                 local.stateDir,
                                 local.webUiPort)
-                        .fromSavepoint(restore);
+                        .fromSavepoint(restore)
+                        .withLineage(job.lineage());
         if (restore != null) {
             System.out.println("Restoring from " + restore.uri());
         }

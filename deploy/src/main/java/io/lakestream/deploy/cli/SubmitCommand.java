@@ -116,7 +116,7 @@ final class SubmitCommand implements Callable<Integer> {
         boolean bounded = spec.mode == RunMode.BACKFILL || spec.untilLatest;
         JobRunner.Submitted submitted;
         try {
-            submitted = JobRunner.submit(env, spec);
+            submitted = JobRunner.submit(env, spec, job.lineage());
         } catch (Exception e) {
             throw Failures.jobFailed(e, "the cluster's JobManager log", restore);
         }

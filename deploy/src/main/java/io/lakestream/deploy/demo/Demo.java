@@ -12,6 +12,9 @@ import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.generate.KafkaEventPublisher;
 import io.lakestream.deploy.generate.PublishSummary;
 import io.lakestream.deploy.kafka.KafkaBroker;
+import io.lakestream.deploy.lineage.LineageGraph;
+import io.lakestream.deploy.lineage.LineageHtml;
+import io.lakestream.deploy.lineage.LineageLog;
 import io.lakestream.deploy.repair.Repair;
 import io.lakestream.deploy.run.LocalRun;
 import io.lakestream.job.JobRunner;
@@ -243,6 +246,8 @@ public final class Demo {
                                             .build(),
                                     Duration.ofSeconds(30))));
             DemoSummary.trainingSet(out, LakeReader.local(trainingLake));
+            step("Lineage of the backfill lake (OpenLineage events in its _lineage/)");
+            lineagePage(backfillLake, dir.resolve("lineage.html"));
             out.printf(
                     "%nDone in %.0f s. Read the lakes with DuckDB, e.g.:%n"
                             + "  SELECT date, count(*) FROM read_parquet('%s/events/*/*/*.parquet',"
@@ -255,6 +260,21 @@ public final class Demo {
                     && rebuilt.size() == fromKafka.size()
                     && diff.leftProblems().isEmpty()
                     && diff.rightProblems().isEmpty();
+        }
+    }
+
+    /** Draws a lake's lineage; the demo goes on without it if that fails. */
+    private void lineagePage(Path lake, Path html) {
+        try {
+            LineageLog log = LineageLog.read(lake);
+            LineageGraph graph = LineageGraph.of(log.events());
+            Files.writeString(html, LineageHtml.render(graph, "Lakestream lineage of " + lake));
+            out.printf(
+                    "    %,d events, %,d nodes: open %s (bin/lakestream lineage --lake DIR --html"
+                            + " FILE)%n",
+                    log.events().size(), graph.nodes().size(), html.toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            out.println("    no lineage page: " + e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package io.lakestream.deploy.run;
 import io.lakestream.job.JobRunner;
 import io.lakestream.job.RunPlanner;
 import io.lakestream.job.SavepointRestore;
+import io.lakestream.job.lineage.LineageConfig;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.state.CheckpointSettings;
@@ -38,6 +39,7 @@ public final class LocalRun {
     private final Path stateDir;
     private final int webUiPort;
     private SavepointRestore restore;
+    private LineageConfig lineage = LineageConfig.FILES_ONLY;
     private int restPort;
 
     /**
@@ -82,9 +84,18 @@ public final class LocalRun {
         return this;
     }
 
+    /**
+     * Sends the lineage of the runs from here on per {@code lineage} (besides the lake's {@code
+     * _lineage/} files, always written); returns this run.
+     */
+    public LocalRun withLineage(LineageConfig lineage) {
+        this.lineage = lineage;
+        return this;
+    }
+
     /** Executes a planned run (see {@link RunPlanner}) and finalises its tables. */
     public JobRunner.RunResult execute(RunSpec spec) throws Exception {
-        return JobRunner.execute(environment(spec), spec);
+        return JobRunner.execute(environment(spec), spec, lineage);
     }
 
     /**
@@ -93,7 +104,7 @@ public final class LocalRun {
      * it runs.
      */
     public JobRunner.Submitted submit(RunSpec spec) throws Exception {
-        return JobRunner.submit(environment(spec), spec);
+        return JobRunner.submit(environment(spec), spec, lineage);
     }
 
     /**
@@ -122,7 +133,7 @@ public final class LocalRun {
      * through the returned client. Nothing is finalised.
      */
     public JobClient start(RunSpec spec) throws Exception {
-        return JobRunner.start(environment(spec), spec);
+        return JobRunner.start(environment(spec), spec, lineage);
     }
 
     private StreamExecutionEnvironment environment(RunSpec spec) {

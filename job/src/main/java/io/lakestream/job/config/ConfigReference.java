@@ -42,7 +42,8 @@ public final class ConfigReference {
                     Map.entry("compaction.on-publish", "128MB"),
                     Map.entry("quality.max-quarantine-rate", "0.05"),
                     Map.entry("checkpoint.min-pause", "PT2.5S"),
-                    Map.entry("checkpoint.dir", "file:///shared/checkpoints"));
+                    Map.entry("checkpoint.dir", "file:///shared/checkpoints"),
+                    Map.entry("lineage.http-url", "http://localhost:5000/api/v1/lineage"));
 
     private ConfigReference() {}
 

@@ -244,6 +244,14 @@ public final class Settings {
                                     + " checkpoints/ under run.state-dir for run, the cluster's"
                                     + " execution.checkpointing.dir for submit and the job jar."),
                     Setting.of(
+                            "lineage.http-url",
+                            "--lineage-url",
+                            STRING,
+                            null,
+                            "An OpenLineage HTTP endpoint that also gets each run's lineage"
+                                    + " events (Marquez: http://HOST:5000/api/v1/lineage); unset:"
+                                    + " only <lake>/_lineage/events-YYYY-MM-DD.jsonl."),
+                    Setting.of(
                             "progress.mode",
                             "--progress",
                             STRING,

@@ -63,12 +63,18 @@ public final class LakeReader {
         return fs.exists(root) && fs.getFileStatus(root).isDir();
     }
 
+    /**
+     * The folder of the lake's lineage events ({@code _lineage/events-YYYY-MM-DD.jsonl}): JSON
+     * lines, not a table, so {@link #tables()} leaves it out.
+     */
+    public static final String LINEAGE_DIR = "_lineage";
+
     /** The tables of the lake, sorted by name. */
     public List<String> tables() throws IOException {
         List<String> tables = new ArrayList<>();
         for (FileStatus s : list(root)) {
             String name = s.getPath().getName();
-            if (s.isDir() && !name.startsWith(".")) {
+            if (s.isDir() && !name.startsWith(".") && !name.equals(LINEAGE_DIR)) {
                 tables.add(name);
             }
         }
