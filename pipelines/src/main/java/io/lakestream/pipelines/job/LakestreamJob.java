@@ -210,18 +210,21 @@ public final class LakestreamJob {
             this.read = read;
             this.type = type;
             this.events =
-                    filtered(
-                            spec.fromMillis(),
-                            spec.toMillisExclusive(),
-                            "range",
-                            "backfill: events of the range (without horizon and history)");
+                    readsBeyondRange()
+                            ? filtered(
+                                    spec.fromMillis(),
+                                    spec.toMillisExclusive(),
+                                    "range",
+                                    "backfill: events of the range (without horizon and history)")
+                            : read;
         }
 
-        /** {@code read}, or in a backfill that reads beyond its dates, its events in [from, to). */
+        private boolean readsBeyondRange() {
+            return spec.mode == RunMode.BACKFILL && spec.readsBeyondRange();
+        }
+
+        /** The events read with event times in {@code [from, to)}. */
         private DataStream<Event> filtered(long from, long to, String uid, String name) {
-            if (spec.mode != RunMode.BACKFILL || !spec.readsBeyondRange()) {
-                return read;
-            }
             return read.filter(e -> e.ts >= from && e.ts < to).returns(type).uid(uid).name(name);
         }
 
@@ -230,7 +233,7 @@ public final class LakestreamJob {
             if (eventsWithHorizon == null) {
                 // without a history, what was read ends with the horizon and starts with the range
                 eventsWithHorizon =
-                        spec.history().isZero()
+                        !readsBeyondRange() || spec.history().isZero()
                                 ? read
                                 : filtered(
                                         spec.fromMillis(),
@@ -245,7 +248,7 @@ public final class LakestreamJob {
         public DataStream<Event> eventsWithHistory() {
             if (eventsWithHistory == null) {
                 eventsWithHistory =
-                        spec.horizon().isZero()
+                        !readsBeyondRange() || spec.horizon().isZero()
                                 ? read
                                 : filtered(
                                         Long.MIN_VALUE,
