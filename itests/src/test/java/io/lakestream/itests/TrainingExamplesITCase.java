@@ -84,7 +84,16 @@ class TrainingExamplesITCase {
                 "" + DAY1,
                 "--to",
                 "" + DAY2);
-        run(topic, usersTopic, streamLake, "--mode", "stream", "--until", "latest");
+        // the stream also ingests, so its lake's events can feed a lake-sourced backfill below
+        runPipelines(
+                "ingest," + TABLE,
+                topic,
+                usersTopic,
+                streamLake,
+                "--mode",
+                "stream",
+                "--until",
+                "latest");
 
         // the backfill: exactly the impressions of its two days, labelled with the clicks of
         // the half hour after its range too, with the activity of the days before (DAY0 read as
@@ -140,6 +149,23 @@ class TrainingExamplesITCase {
         assertThat(rows).anyMatch(r -> !r.endsWith("|null|null|null|null"));
 
         priorActivityNeverLeaksTheImpressionsDate(backfillLake, truth.onTime, oracle.prior());
+
+        // from the lake: the history is the events table's partitions of the dates before
+        run(
+                topic,
+                usersTopic,
+                streamLake,
+                "--mode",
+                "backfill",
+                "--source",
+                "lake",
+                "--from",
+                "" + DAY1,
+                "--to",
+                "" + DAY2);
+        Map<String, List<String>> fromLake =
+                LakeRows.byPartition(streamLake, TABLE, TrainingTruth::row);
+        assertSameRows(fromLake, oracle.table(truth.onTime));
     }
 
     /**
