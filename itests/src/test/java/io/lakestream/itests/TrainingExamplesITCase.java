@@ -10,12 +10,15 @@ import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.generate.KafkaEventPublisher;
 import io.lakestream.deploy.generate.ProfileChangelog;
 import io.lakestream.deploy.kafka.KafkaBrokerExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,9 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code training_examples} end to end, through the command line: generated events and {@code
- * users} changelog in a real Kafka broker, a backfill of the first two of three days and a stream
- * of all three, each compared row for row (as multisets, per partition) with {@link TrainingTruth},
- * a plain-Java oracle over the generated input; {@code verify} compares the two lakes.
+ * users} changelog in a real Kafka broker, a backfill of the middle two of four days (so it reads
+ * the first day as history for the prior-days features, and the last day's first half hour as the
+ * label horizon) and a stream of all four, each compared row for row (as multisets, per partition)
+ * with {@link TrainingTruth}, a plain-Java oracle over the generated input; {@code verify} compares
+ * the two lakes.
  */
 class TrainingExamplesITCase {
 
@@ -34,6 +39,7 @@ class TrainingExamplesITCase {
     private static final LocalDate DAY0 = LocalDate.of(2026, 11, 1);
     private static final LocalDate DAY1 = DAY0.plusDays(1);
     private static final LocalDate DAY2 = DAY0.plusDays(2);
+    private static final LocalDate DAY3 = DAY0.plusDays(3);
     private static final Path COUNTRIES = Path.of("../pipelines/src/main/resources/countries.csv");
     private static final String TABLE = "training_examples";
 
@@ -47,11 +53,11 @@ class TrainingExamplesITCase {
         KAFKA.createTopic(usersTopic, 2); // versions are ordered by time per partition
         // few users and items: many (user, item) pairs see clicks after impressions
         GeneratorConfig config =
-                GeneratorConfig.builder(30_000, 11)
+                GeneratorConfig.builder(40_000, 11)
                         .users(120)
                         .items(40)
                         .start(DAY0)
-                        .days(3)
+                        .days(4)
                         .lateFraction(0.0)
                         .duplicateFraction(0.02)
                         .malformedFraction(0.005)
@@ -66,25 +72,43 @@ class TrainingExamplesITCase {
 
         Path backfillLake = work.resolve("backfill");
         Path streamLake = work.resolve("stream");
-        run(
+        // with ingest in the same job: the history and horizon it reads must not reach any table
+        runPipelines(
+                "ingest," + TABLE,
                 topic,
                 usersTopic,
                 backfillLake,
                 "--mode",
                 "backfill",
                 "--from",
-                "" + DAY0,
+                "" + DAY1,
                 "--to",
-                "" + DAY1);
-        run(topic, usersTopic, streamLake, "--mode", "stream", "--until", "latest");
+                "" + DAY2);
+        // the stream also ingests, so its lake's events can feed a lake-sourced backfill below
+        runPipelines(
+                "ingest," + TABLE,
+                topic,
+                usersTopic,
+                streamLake,
+                "--mode",
+                "stream",
+                "--until",
+                "latest");
 
         // the backfill: exactly the impressions of its two days, labelled with the clicks of
-        // the half hour after its range too
+        // the half hour after its range too, with the activity of the days before (DAY0 read as
+        // history)
         Map<String, List<String>> backfill =
                 LakeRows.byPartition(backfillLake, TABLE, TrainingTruth::row);
-        Map<String, List<String>> expectedRange = oracle.table(before(truth.onTime, DAY2));
+        Map<String, List<String>> expectedRange = oracle.table(between(truth.onTime, DAY1, DAY3));
         assertSameRows(backfill, expectedRange);
-        // the stream: all three days (after its end, no click can come)
+        for (String table : List.of(TABLE, "events", "_quarantine")) {
+            assertThat(dates(backfillLake, table))
+                    .as("dates of %s written by the backfill", table)
+                    .containsExactly("date=" + DAY1, "date=" + DAY2);
+        }
+        assertThat(backfillLake.resolve("_late_events")).doesNotExist();
+        // the stream: all four days (after its end, no click can come)
         Map<String, List<String>> stream =
                 LakeRows.byPartition(streamLake, TABLE, TrainingTruth::row);
         assertSameRows(stream, oracle.table(truth.onTime));
@@ -98,9 +122,9 @@ class TrainingExamplesITCase {
                                 "--table",
                                 TABLE,
                                 "--from",
-                                DAY0.toString(),
+                                DAY1.toString(),
                                 "--to",
-                                DAY1.toString()))
+                                DAY2.toString()))
                 .isZero();
 
         // the data exercise what the oracle checks: both labels, a click after the range's end,
@@ -109,9 +133,9 @@ class TrainingExamplesITCase {
         long positives = rows.stream().filter(r -> r.split("\\|")[3].equals("1")).count();
         System.out.printf(
                 "training_examples: %d rows over %s..%s, %d with label 1 (%.1f%%)%n",
-                rows.size(), DAY0, DAY1, positives, 100.0 * positives / rows.size());
+                rows.size(), DAY1, DAY2, positives, 100.0 * positives / rows.size());
         assertThat(positives).isPositive().isLessThan(rows.size());
-        long rangeEnd = DAY2.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long rangeEnd = DAY3.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         assertThat(
                         truth.onTime.stream()
                                 .filter(e -> e.eventType().equals(GeneratedEvent.IMPRESSION))
@@ -123,6 +147,80 @@ class TrainingExamplesITCase {
                 .isNotEmpty();
         assertThat(rows).anyMatch(r -> r.endsWith("|null|null|null|null"));
         assertThat(rows).anyMatch(r -> !r.endsWith("|null|null|null|null"));
+
+        priorActivityNeverLeaksTheImpressionsDate(backfillLake, truth.onTime, oracle.prior());
+
+        // from the lake: the history is the events table's partitions of the dates before
+        run(
+                topic,
+                usersTopic,
+                streamLake,
+                "--mode",
+                "backfill",
+                "--source",
+                "lake",
+                "--from",
+                "" + DAY1,
+                "--to",
+                "" + DAY2);
+        Map<String, List<String>> fromLake =
+                LakeRows.byPartition(streamLake, TABLE, TrainingTruth::row);
+        assertSameRows(fromLake, oracle.table(truth.onTime));
+    }
+
+    /**
+     * The leakage test: every row's {@code prior_*} columns equal the strict oracle (the 7 days
+     * before the impression's date), and for many rows they differ from what a join with the
+     * impression's own date (whole, or up to the impression) would give, so a leak cannot pass. The
+     * first date's rows have prior activity only through the backfill's history.
+     */
+    private static void priorActivityNeverLeaksTheImpressionsDate(
+            Path lake, List<GeneratedEvent> events, PriorActivityTruth prior) throws Exception {
+        Map<String, GeneratedEvent> byId = new HashMap<>();
+        events.forEach(e -> byId.put(e.eventId(), e));
+        List<GenericRecord> rows =
+                LakeRows.records(lake, TABLE).values().stream().flatMap(List::stream).toList();
+        long strict = 0;
+        long sameDayDiffers = 0;
+        long trailingDiffers = 0;
+        long withPrior = 0;
+        long firstDateWithPrior = 0;
+        for (GenericRecord r : rows) {
+            GeneratedEvent imp = byId.get(r.get("event_id").toString());
+            String written = PriorActivityTruth.columns(r);
+            strict += written.equals(prior.strict(imp)) ? 1 : 0;
+            sameDayDiffers += written.equals(prior.withSameDay(imp)) ? 0 : 1;
+            trailingDiffers += written.equals(prior.trailingHours(imp)) ? 0 : 1;
+            if ((Integer) r.get("prior_days_active") > 0) {
+                withPrior++;
+                firstDateWithPrior += imp.eventDate().equals(DAY1) ? 1 : 0;
+            }
+        }
+        System.out.printf(
+                "training_examples prior_*: %d rows, %d (%.1f%%) with prior activity, %d of them"
+                        + " on %s (from the history); a same-day join would differ on %d rows,"
+                        + " a trailing 7x24h join on %d%n",
+                rows.size(),
+                withPrior,
+                100.0 * withPrior / rows.size(),
+                firstDateWithPrior,
+                DAY1,
+                sameDayDiffers,
+                trailingDiffers);
+        assertThat(strict).isEqualTo(rows.size());
+        assertThat(sameDayDiffers).isGreaterThan(rows.size() / 2);
+        assertThat(trailingDiffers).isGreaterThan(rows.size() / 2);
+        assertThat(firstDateWithPrior).isPositive();
+    }
+
+    /** The {@code date=} partitions of a table in the lake. */
+    private static List<String> dates(Path lake, String table) throws Exception {
+        try (Stream<Path> dirs = Files.list(lake.resolve(table))) {
+            return dirs.map(d -> d.getFileName().toString())
+                    .filter(n -> n.startsWith("date="))
+                    .sorted()
+                    .toList();
+        }
     }
 
     @Test
@@ -172,6 +270,11 @@ class TrainingExamplesITCase {
     }
 
     private void run(String topic, String usersTopic, Path lake, String... mode) {
+        runPipelines(TABLE, topic, usersTopic, lake, mode);
+    }
+
+    private void runPipelines(
+            String pipelines, String topic, String usersTopic, Path lake, String... mode) {
         List<String> extra = new ArrayList<>(List.of("--users-topic", usersTopic));
         extra.addAll(List.of(mode));
         CliRuns.run(
@@ -179,7 +282,7 @@ class TrainingExamplesITCase {
                 work.resolve("state-" + lake.getFileName()),
                 topic,
                 lake,
-                TABLE,
+                pipelines,
                 extra.toArray(String[]::new));
     }
 
@@ -194,9 +297,12 @@ class TrainingExamplesITCase {
                                 .containsExactlyInAnyOrderElementsOf(rows));
     }
 
-    private static List<GeneratedEvent> before(List<GeneratedEvent> events, LocalDate day) {
-        long end = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        return events.stream().filter(e -> e.tsMillis() < end).toList();
+    /** The events of the dates {@code [from, to)}. */
+    private static List<GeneratedEvent> between(
+            List<GeneratedEvent> events, LocalDate from, LocalDate to) {
+        long start = from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long end = to.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        return events.stream().filter(e -> e.tsMillis() >= start && e.tsMillis() < end).toList();
     }
 
     /** Whether a click in the impression's window came before {@code end}. */

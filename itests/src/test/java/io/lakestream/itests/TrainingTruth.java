@@ -16,8 +16,9 @@ import java.util.TreeMap;
 /**
  * The oracle of {@code training_examples}, in plain Java over the generated input: for every
  * impression, the label from the same user's clicks on the same item in {@code (t, t + 30 min]},
- * the profile version with the latest {@code ts <= t}, and region and currency from the country
- * CSV. Rows render as strings, column by column, like {@link
+ * the profile version with the latest {@code ts <= t}, the user's activity of the 7 days before the
+ * impression's date ({@link PriorActivityTruth}), and region and currency from the country CSV.
+ * Rows render as strings, column by column, like {@link
  * #row(org.apache.avro.generic.GenericRecord)}.
  */
 final class TrainingTruth {
@@ -27,6 +28,7 @@ final class TrainingTruth {
     private final Map<String, List<Long>> clicksByUserItem = new HashMap<>();
     private final Map<String, TreeMap<Long, GeneratedProfile>> versionsByUser = new HashMap<>();
     private final Map<String, String[]> countries = new HashMap<>();
+    private final PriorActivityTruth prior;
 
     /**
      * @param events every on-time event (range and after: clicks after the range count)
@@ -35,6 +37,7 @@ final class TrainingTruth {
      */
     TrainingTruth(List<GeneratedEvent> events, List<GeneratedProfile> versions, Path countriesCsv)
             throws IOException {
+        prior = new PriorActivityTruth(events);
         for (GeneratedEvent e : events) {
             if (e.eventType().equals(GeneratedEvent.CLICK)) {
                 clicksByUserItem
@@ -52,6 +55,11 @@ final class TrainingTruth {
                 countries.put(f[0], new String[] {f[1], f[2]});
             }
         }
+    }
+
+    /** The oracle of the {@code prior_*} columns. */
+    PriorActivityTruth prior() {
+        return prior;
     }
 
     int label(GeneratedEvent impression) {
@@ -100,6 +108,7 @@ final class TrainingTruth {
                             "" + e.device(),
                             c == null ? "null" : c[0],
                             c == null ? "null" : c[1],
+                            prior.strict(e),
                             p == null ? "null" : "" + p.tsMillis(),
                             p == null ? "null" : "" + p.country(),
                             p == null ? "null" : "" + p.age(),
@@ -112,22 +121,28 @@ final class TrainingTruth {
 
     /** A lake row, rendered like the expected rows of {@link #table}. */
     static String row(org.apache.avro.generic.GenericRecord r) {
-        String[] columns = {
-            "event_id",
-            "user_id",
-            "item_id",
-            "label",
-            "event_time",
-            "hour_of_day",
-            "country",
-            "device",
-            "region",
-            "currency",
-            "profile_time",
-            "profile_country",
-            "profile_age",
-            "profile_tier"
-        };
+        return String.join(
+                "|", columns(r, BEFORE_PRIOR), PriorActivityTruth.columns(r), columns(r, PROFILE));
+    }
+
+    private static final String[] BEFORE_PRIOR = {
+        "event_id",
+        "user_id",
+        "item_id",
+        "label",
+        "event_time",
+        "hour_of_day",
+        "country",
+        "device",
+        "region",
+        "currency"
+    };
+
+    private static final String[] PROFILE = {
+        "profile_time", "profile_country", "profile_age", "profile_tier"
+    };
+
+    private static String columns(org.apache.avro.generic.GenericRecord r, String[] columns) {
         List<String> values = new ArrayList<>();
         for (String c : columns) {
             values.add(String.valueOf(r.get(c)));

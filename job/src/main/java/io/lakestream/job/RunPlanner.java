@@ -64,7 +64,10 @@ public final class RunPlanner {
                 Instant.ofEpochMilli(spec.eventsEndMillis() - 1)
                         .atZone(ZoneOffset.UTC)
                         .toLocalDate();
-        LakeScan events = lake.scan("events", PartitionScheme.DATE_HOUR, spec.from, scanTo);
+        // and its history (e.g. the days before an impression) reaches into earlier dates
+        LocalDate scanFrom =
+                Instant.ofEpochMilli(spec.eventsStartMillis()).atZone(ZoneOffset.UTC).toLocalDate();
+        LakeScan events = lake.scan("events", PartitionScheme.DATE_HOUR, scanFrom, scanTo);
         if (events.isEmpty()) {
             throw new IllegalArgumentException(
                     "the lake "
@@ -75,7 +78,7 @@ public final class RunPlanner {
                             + spec.to
                             + ": run ingest first, or use --source kafka");
         }
-        LakeScan late = lake.scan("_late_events", PartitionScheme.DATE, spec.from, scanTo);
+        LakeScan late = lake.scan("_late_events", PartitionScheme.DATE, scanFrom, scanTo);
         return spec.toBuilder().lakeScans(events, late.isEmpty() ? null : late);
     }
 }

@@ -37,6 +37,17 @@ public interface Pipeline {
     }
 
     /**
+     * How much event time before a backfill's first date the pipeline must read to complete the
+     * rows of its dates (e.g. a user's activity of the days before an impression); a backfill reads
+     * that much earlier ({@link PipelineContext#eventsWithHistory()}) without writing any other
+     * date. The mirror image of {@link #horizon()}; not the {@code --lookback} of Kafka delivery
+     * delays. Zero for most.
+     */
+    default Duration history() {
+        return Duration.ZERO;
+    }
+
+    /**
      * Whether the pipeline reads the {@code users} changelog ({@link PipelineContext#profiles()}):
      * the run then checks, before it starts, that the topic exists.
      */

@@ -19,6 +19,14 @@ public interface PipelineContext {
     DataStream<Event> eventsWithHorizon();
 
     /**
+     * As {@link #events()}, and in a backfill also the events of the run's history before its first
+     * date (the largest {@link Pipeline#history()} of the run's pipelines). A stream reads from the
+     * topic's start, so there it is {@link #events()}. Use it for what completes a row of the range
+     * (features from earlier days), never for rows.
+     */
+    DataStream<Event> eventsWithHistory();
+
+    /**
      * The valid versions of the {@code users} changelog topic, read from its beginning (a stream:
      * unbounded; a backfill: up to the end offsets at start), with event-time timestamps and
      * watermarks. Created on first use, so runs that do not ask for it do not read the topic;

@@ -38,6 +38,17 @@ public final class Pipelines {
         return h;
     }
 
+    /** The largest {@link Pipeline#history()} of the pipelines of a comma-separated list. */
+    public static Duration history(String list) {
+        Duration h = Duration.ZERO;
+        for (Pipeline p : parse(list)) {
+            if (p.history().compareTo(h) > 0) {
+                h = p.history();
+            }
+        }
+        return h;
+    }
+
     /** Whether a pipeline of a comma-separated list reads the {@code users} changelog. */
     public static boolean readProfiles(String list) {
         return parse(list).stream().anyMatch(Pipeline::readsProfiles);

@@ -25,6 +25,7 @@ public final class RecordRouter extends ProcessFunction<DecodedRecord, Event> {
 
     public static final OutputTag<QuarantineRecord> QUARANTINE = new OutputTag<>("quarantine") {};
 
+    private final long eventsFromMillis;
     private final long fromMillis;
     private final long toMillis;
     private final long eventsToMillis;
@@ -50,9 +51,28 @@ public final class RecordRouter extends ProcessFunction<DecodedRecord, Event> {
      */
     public RecordRouter(
             long fromMillis, long toMillis, long eventsToMillis, QuarantineRateLimit limit) {
+        this(fromMillis, fromMillis, toMillis, eventsToMillis, limit);
+    }
+
+    /**
+     * As {@link #RecordRouter(long, long, long, QuarantineRateLimit)}, and keeps events from {@code
+     * eventsFromMillis} (at most {@code fromMillis}): a backfill's history, read to complete rows
+     * of its range (see {@code Pipeline#history()}). Only the events of the range are counted as
+     * the run's valid events; quarantined records keep {@code [fromMillis, toMillis)}.
+     */
+    public RecordRouter(
+            long eventsFromMillis,
+            long fromMillis,
+            long toMillis,
+            long eventsToMillis,
+            QuarantineRateLimit limit) {
         if (eventsToMillis < toMillis) {
             throw new IllegalArgumentException("eventsToMillis must not be before toMillis");
         }
+        if (eventsFromMillis > fromMillis) {
+            throw new IllegalArgumentException("eventsFromMillis must not be after fromMillis");
+        }
+        this.eventsFromMillis = eventsFromMillis;
         this.fromMillis = fromMillis;
         this.toMillis = toMillis;
         this.eventsToMillis = eventsToMillis;
@@ -78,10 +98,10 @@ public final class RecordRouter extends ProcessFunction<DecodedRecord, Event> {
     @Override
     public void processElement(DecodedRecord r, Context ctx, Collector<Event> out) {
         if (r.event != null) {
-            if (r.event.ts >= fromMillis && r.event.ts < eventsToMillis) {
+            if (r.event.ts >= eventsFromMillis && r.event.ts < eventsToMillis) {
                 r.event.watermarkAtArrival = ctx.timerService().currentWatermark();
                 count(false, null);
-                if (r.event.ts < toMillis) {
+                if (inRange(r.event.ts)) {
                     validEvents.inc();
                 }
                 out.collect(r.event);

@@ -84,6 +84,7 @@ public final class LakestreamJob {
         RecordRouter router =
                 spec.mode == RunMode.BACKFILL
                         ? new RecordRouter(
+                                spec.eventsStartMillis(),
                                 spec.fromMillis(),
                                 spec.toMillisExclusive(),
                                 spec.eventsEndMillis(),
@@ -112,17 +113,7 @@ public final class LakestreamJob {
                         .uid("late-split")
                         .name("late-data rule");
 
-        DataStream<Event> inRange = onTime;
-        if (spec.mode == RunMode.BACKFILL && !spec.horizon().isZero()) {
-            // the horizon past the range completes rows of the range; no table gets its events
-            long end = spec.toMillisExclusive();
-            inRange =
-                    onTime.filter(e -> e.ts < end)
-                            .returns(events)
-                            .uid("range-end")
-                            .name("backfill: events of the range (without the horizon)");
-        }
-        Context ctx = new Context(spec, inRange, onTime);
+        Context ctx = new Context(spec, onTime, events);
         if (spec.mode == RunMode.STREAM) {
             // a backfill has no late events, and must not overwrite what a stream recorded
             ctx.write(onTime.getSideOutput(LateEventSplitter.LATE), new LateEventsTable());
@@ -198,23 +189,74 @@ public final class LakestreamJob {
                 KafkaEventSource.replay(spec.bootstrap, spec.kafkaSecurity, spec.replay, decoder));
     }
 
-    /** Hands pipelines the on-time events and builds sinks with the run's settings. */
+    /**
+     * Hands pipelines the on-time events and builds sinks with the run's settings. A backfill that
+     * reads beyond its dates (a horizon after, a history before) filters what it read: {@link
+     * #events()} keeps the range only, so no table (ingest's {@code events} included) gets a row of
+     * another date; the wider views are made on first use, for the pipelines that ask.
+     */
     private static final class Context implements PipelineContext {
         private final RunSpec spec;
+        private final DataStream<Event> read;
+        private final TypeInformation<Event> type;
         private final DataStream<Event> events;
-        private final DataStream<Event> eventsWithHorizon;
+        private DataStream<Event> eventsWithHorizon;
+        private DataStream<Event> eventsWithHistory;
         private final List<LakeSinkConfig> sinks = new ArrayList<>();
         private SingleOutputStreamOperator<ProfileVersion> profiles;
 
-        Context(RunSpec spec, DataStream<Event> events, DataStream<Event> eventsWithHorizon) {
+        Context(RunSpec spec, DataStream<Event> read, TypeInformation<Event> type) {
             this.spec = spec;
-            this.events = events;
-            this.eventsWithHorizon = eventsWithHorizon;
+            this.read = read;
+            this.type = type;
+            this.events =
+                    readsBeyondRange()
+                            ? filtered(
+                                    spec.fromMillis(),
+                                    spec.toMillisExclusive(),
+                                    "range",
+                                    "backfill: events of the range (without horizon and history)")
+                            : read;
+        }
+
+        private boolean readsBeyondRange() {
+            return spec.mode == RunMode.BACKFILL && spec.readsBeyondRange();
+        }
+
+        /** The events read with event times in {@code [from, to)}. */
+        private DataStream<Event> filtered(long from, long to, String uid, String name) {
+            return read.filter(e -> e.ts >= from && e.ts < to).returns(type).uid(uid).name(name);
         }
 
         @Override
         public DataStream<Event> eventsWithHorizon() {
+            if (eventsWithHorizon == null) {
+                // without a history, what was read ends with the horizon and starts with the range
+                eventsWithHorizon =
+                        !readsBeyondRange() || spec.history().isZero()
+                                ? read
+                                : filtered(
+                                        spec.fromMillis(),
+                                        Long.MAX_VALUE,
+                                        "range-horizon",
+                                        "backfill: events of the range and the horizon");
+            }
             return eventsWithHorizon;
+        }
+
+        @Override
+        public DataStream<Event> eventsWithHistory() {
+            if (eventsWithHistory == null) {
+                eventsWithHistory =
+                        !readsBeyondRange() || spec.horizon().isZero()
+                                ? read
+                                : filtered(
+                                        Long.MIN_VALUE,
+                                        spec.toMillisExclusive(),
+                                        "history-range",
+                                        "backfill: events of the history and the range");
+            }
+            return eventsWithHistory;
         }
 
         @Override
@@ -270,6 +312,9 @@ public final class LakestreamJob {
             }
             if (spec.mode == RunMode.BACKFILL && !spec.horizon().isZero()) {
                 m.put("events_horizon", spec.horizon().toString());
+            }
+            if (spec.mode == RunMode.BACKFILL && !spec.history().isZero()) {
+                m.put("events_history", spec.history().toString());
             }
             return m;
         }

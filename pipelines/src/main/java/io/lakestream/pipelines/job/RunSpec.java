@@ -153,17 +153,35 @@ public final class RunSpec {
         return toMillisExclusive() + horizon().toMillis();
     }
 
+    /**
+     * How far before {@code from} a backfill reads events: the largest {@link
+     * io.lakestream.pipelines.Pipeline#history()} of the run's pipelines (zero for most).
+     */
+    public Duration history() {
+        return Pipelines.history(String.join(",", pipelines));
+    }
+
+    /** Start of the event times a backfill reads: {@code from}'s start less the history. */
+    public long eventsStartMillis() {
+        return fromMillis() - history().toMillis();
+    }
+
+    /** Whether a backfill reads events outside its dates (a horizon or a history). */
+    public boolean readsBeyondRange() {
+        return !horizon().isZero() || !history().isZero();
+    }
+
     /** Whether the run reads the {@code users} changelog topic. */
     public boolean readsUsers() {
         return Pipelines.readProfiles(String.join(",", pipelines));
     }
 
     /**
-     * The ingestion-time window a Kafka backfill reads: {@code [from - maxDelay, to + horizon +
-     * lookback)}.
+     * The ingestion-time window a Kafka backfill reads: {@code [from - history - maxDelay, to +
+     * horizon + lookback)}.
      */
     public long replayStartMillis() {
-        return fromMillis() - maxDelay.toMillis();
+        return eventsStartMillis() - maxDelay.toMillis();
     }
 
     public long replayEndMillis() {

@@ -31,6 +31,22 @@ public class TrainingExample {
 
     public String currency;
 
+    /**
+     * The user's activity over the days strictly before the impression's UTC date (see {@code
+     * PriorDaysActivity}): days with any event, and {@code user_daily}'s counts summed over them.
+     */
+    public int priorDaysActive;
+
+    public long priorImpressions;
+    public long priorClicks;
+    public long priorPurchases;
+
+    /** Exact (decimal) sum of the purchases' prices, rounded once to a double. */
+    public double priorRevenue;
+
+    /** {@code priorClicks / priorImpressions}; null when there was no prior impression. */
+    public Double priorCtr;
+
     public TrainingExample() {}
 
     /** The example of an impression, not yet labelled (label 0, no profile, no region). */
@@ -61,6 +77,12 @@ public class TrainingExample {
         t.profileTier = profileTier;
         t.region = region;
         t.currency = currency;
+        t.priorDaysActive = priorDaysActive;
+        t.priorImpressions = priorImpressions;
+        t.priorClicks = priorClicks;
+        t.priorPurchases = priorPurchases;
+        t.priorRevenue = priorRevenue;
+        t.priorCtr = priorCtr;
         return t;
     }
 

@@ -9,8 +9,9 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * The {@code training_examples} table: one row per impression, partitioned by the impression's
- * date, with its click label, context, the user's profile as of the impression and the country's
- * region and currency. Every column is described in the README.
+ * date, with its click label, context, the user's profile as of the impression, the user's activity
+ * over the days before the impression's date and the country's region and currency. Every column is
+ * described in the README.
  */
 public final class TrainingExamplesTable extends AbstractLakeTable<TrainingExample> {
 
@@ -63,6 +64,24 @@ public final class TrainingExamplesTable extends AbstractLakeTable<TrainingExamp
                     .name("profile_tier")
                     .type(Columns.nullable(Columns.STRING))
                     .withDefault(null)
+                    .name("prior_days_active")
+                    .type(Columns.INT)
+                    .noDefault()
+                    .name("prior_impressions")
+                    .type(Columns.LONG)
+                    .noDefault()
+                    .name("prior_clicks")
+                    .type(Columns.LONG)
+                    .noDefault()
+                    .name("prior_purchases")
+                    .type(Columns.LONG)
+                    .noDefault()
+                    .name("prior_revenue")
+                    .type(Columns.DOUBLE)
+                    .noDefault()
+                    .name("prior_ctr")
+                    .type(Columns.nullable(Columns.DOUBLE))
+                    .withDefault(null)
                     .endRecord();
 
     private static final long HOUR_MS = 3_600_000L;
@@ -93,6 +112,12 @@ public final class TrainingExamplesTable extends AbstractLakeTable<TrainingExamp
         r.put(11, t.profileCountry);
         r.put(12, t.profileAge);
         r.put(13, t.profileTier);
+        r.put(14, t.priorDaysActive);
+        r.put(15, t.priorImpressions);
+        r.put(16, t.priorClicks);
+        r.put(17, t.priorPurchases);
+        r.put(18, t.priorRevenue);
+        r.put(19, t.priorCtr);
         return r;
     }
 }

@@ -25,18 +25,27 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * impressions (range) + clicks (range + horizon) -> keyBy(user, item) ClickLabeler  [timer t+30m]
  *   -> LabelWindowShift (rows back to time t, watermark - 30m)
  *   -> keyBy(user) ProfileAsOf, with keyBy(user) users changelog        [timer t]
+ *   -> keyBy(user) PriorDaysActivity, with keyBy(user) events           [timer date(t) - 1 ms]
+ *        (history + range)  per-day counters of the 7 days before date(t)
  *   -> CountryEnrichment, with the country table broadcast             [forward, no shuffle]
  *   -> lake: training_examples (date of t)
  * </pre>
  *
  * A row is written once its label window is closed by the watermark. A backfill reads {@link
  * #horizon()} of events past its last date, so the impressions of its last half hour are labelled
- * with the clicks that follow them.
+ * with the clicks that follow them, and {@link #history()} of events before its first date, so the
+ * impressions of its first dates get their {@link #PRIOR_DAYS} days of prior activity.
  */
 public final class TrainingExamplesPipeline implements Pipeline {
 
     /** Clicks count for an impression at t if they are in (t, t + LABEL_WINDOW]. */
     public static final Duration LABEL_WINDOW = Duration.ofMinutes(30);
+
+    /**
+     * The {@code prior_*} columns sum the user's activity over this many UTC days before the
+     * impression's date (never the date itself).
+     */
+    public static final int PRIOR_DAYS = 7;
 
     private static final TypeInformation<TrainingExample> EXAMPLE =
             TypeInformation.of(TrainingExample.class);
@@ -49,6 +58,11 @@ public final class TrainingExamplesPipeline implements Pipeline {
     @Override
     public Duration horizon() {
         return LABEL_WINDOW;
+    }
+
+    @Override
+    public Duration history() {
+        return Duration.ofDays(PRIOR_DAYS);
     }
 
     @Override
@@ -86,8 +100,15 @@ public final class TrainingExamplesPipeline implements Pipeline {
                         .process(new ProfileAsOf(), EXAMPLE)
                         .uid("training-profile-as-of")
                         .name("training_examples: profile as of impression");
-        DataStream<TrainingExample> rows =
+        DataStream<TrainingExample> withPriorDays =
                 withProfile
+                        .keyBy(t -> t.userId, Types.STRING)
+                        .connect(ctx.eventsWithHistory().keyBy(e -> e.userId, Types.STRING))
+                        .process(new PriorDaysActivity(PRIOR_DAYS), EXAMPLE)
+                        .uid("training-prior-days")
+                        .name("training_examples: activity of the " + PRIOR_DAYS + " days before");
+        DataStream<TrainingExample> rows =
+                withPriorDays
                         .connect(countries(withProfile.getExecutionEnvironment()))
                         .process(new CountryEnrichment(), EXAMPLE)
                         .uid("training-country")
