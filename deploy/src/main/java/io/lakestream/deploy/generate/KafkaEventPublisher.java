@@ -100,16 +100,7 @@ public final class KafkaEventPublisher {
             producer.flush();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        if (failure.get() != null) {
-            throw new UserError(
-                    "sending to topic '"
-                            + topic
-                            + "' at "
-                            + bootstrap
-                            + " failed: "
-                            + failure.get().getMessage(),
-                    failure.get());
-        }
+        throwIfFailed(failure);
         return new PublishSummary(generator.summary(), seconds);
     }
 
@@ -142,6 +133,12 @@ public final class KafkaEventPublisher {
             }
             producer.flush();
         }
+        throwIfFailed(failure);
+        return versions.size();
+    }
+
+    /** A send that failed fails the whole publication, with one line naming topic and broker. */
+    private void throwIfFailed(AtomicReference<Exception> failure) {
         if (failure.get() != null) {
             throw new UserError(
                     "sending to topic '"
@@ -152,7 +149,6 @@ public final class KafkaEventPublisher {
                             + failure.get().getMessage(),
                     failure.get());
         }
-        return versions.size();
     }
 
     /** Creates the topic with {@code partitions} partitions and infinite retention if missing. */

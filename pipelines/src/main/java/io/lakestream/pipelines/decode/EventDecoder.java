@@ -1,6 +1,5 @@
 package io.lakestream.pipelines.decode;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.lakestream.connectors.kafka.KafkaRecordDecoder;
@@ -20,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class EventDecoder implements KafkaRecordDecoder<DecodedRecord> {
 
     private static final long serialVersionUID = 1L;
-    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
     public DecodedRecord decode(ConsumerRecord<byte[], byte[]> record) {
@@ -39,27 +37,9 @@ public final class EventDecoder implements KafkaRecordDecoder<DecodedRecord> {
     /** Fills {@code event} from {@code value}; returns null if valid, else the reason. */
     static String decode(byte[] value, Event event) {
         event.ts = Timestamps.ABSENT;
-        if (value == null || value.length == 0) {
-            return Reason.EMPTY + ": no payload";
-        }
-        if (!Utf8.isValid(value)) {
-            return Reason.INVALID_UTF8 + ": payload is not valid UTF-8";
-        }
-        try (JsonParser p = JSON.createParser(value)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return Reason.NOT_AN_OBJECT + ": payload is not a JSON object";
-            }
-            String bad = readFields(p, event);
-            if (bad != null) {
-                return bad;
-            }
-            if (p.nextToken() != null) {
-                return Reason.INVALID_JSON + ": data after the JSON object";
-            }
-        } catch (IOException | RuntimeException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            int nl = msg.indexOf('\n');
-            return Reason.INVALID_JSON + ": " + (nl > 0 ? msg.substring(0, nl) : msg);
+        String broken = JsonPayload.read(value, p -> readFields(p, event));
+        if (broken != null) {
+            return broken;
         }
         return EventRules.check(event);
     }

@@ -1,6 +1,5 @@
 package io.lakestream.pipelines.decode;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.lakestream.connectors.kafka.KafkaRecordDecoder;
@@ -18,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class ProfileDecoder implements KafkaRecordDecoder<ProfileVersion> {
 
     private static final long serialVersionUID = 1L;
-    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
     public ProfileVersion decode(ConsumerRecord<byte[], byte[]> record) {
@@ -33,27 +31,9 @@ public final class ProfileDecoder implements KafkaRecordDecoder<ProfileVersion> 
     /** Fills {@code v} from {@code value}; returns null if valid, else the reason. */
     static String decode(byte[] value, ProfileVersion v) {
         v.ts = Timestamps.ABSENT;
-        if (value == null || value.length == 0) {
-            return Reason.EMPTY + ": no payload";
-        }
-        if (!Utf8.isValid(value)) {
-            return Reason.INVALID_UTF8 + ": payload is not valid UTF-8";
-        }
-        try (JsonParser p = JSON.createParser(value)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return Reason.NOT_AN_OBJECT + ": payload is not a JSON object";
-            }
-            String bad = readFields(p, v);
-            if (bad != null) {
-                return bad;
-            }
-            if (p.nextToken() != null) {
-                return Reason.INVALID_JSON + ": data after the JSON object";
-            }
-        } catch (IOException | RuntimeException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            int nl = msg.indexOf('\n');
-            return Reason.INVALID_JSON + ": " + (nl > 0 ? msg.substring(0, nl) : msg);
+        String broken = JsonPayload.read(value, p -> readFields(p, v));
+        if (broken != null) {
+            return broken;
         }
         if (v.userId == null || v.userId.isEmpty()) {
             return Reason.MISSING_FIELD + ": user_id";
