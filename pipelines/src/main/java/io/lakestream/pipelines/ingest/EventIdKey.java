@@ -3,13 +3,14 @@ package io.lakestream.pipelines.ingest;
 /**
  * A 64-bit hash of an {@code event_id}: the key a backfill's dedup sorts by.
  *
- * <p>In BATCH mode Flink sorts each keyed input by the serialized key. A string key is compared
- * through a 16-byte normalized prefix and, on every tie of that prefix, byte by byte from the
- * spilled pages; event ids that share a long prefix (a producer's name, a date, the generator's
- * {@code e-<run>-}) tie on every comparison, and the dedup sort was the largest single cost of a
- * lake backfill (JFR). A {@code long} key is fixed-length: its normalized key is the whole key, so
- * the sort never reads the records. Different ids may share a hash; {@link BatchDeduplicator} tells
- * them apart, so a collision costs a comparison, never an event.
+ * <p>In BATCH mode Flink sorts each keyed input by the serialized key and the timestamp, comparing
+ * first an 8-byte normalized prefix of the key (Flink's {@code NormalizedKeySorter} allows 8 bytes
+ * per key field) and, on every tie of that prefix, the records byte by byte from the sort pages.
+ * Event ids that share a prefix (a producer's name, a date, the generator's {@code e-<run>-}) tie
+ * on every comparison, and the dedup sort was the largest single cost of a lake backfill (JFR). The
+ * 8-byte prefix of a {@code long} key is the whole key: records are read only when two hashes are
+ * equal, i.e. for redeliveries of an id. Different ids may share a hash; {@link BatchDeduplicator}
+ * tells them apart, so a collision costs a comparison, never an event.
  */
 public final class EventIdKey {
 
