@@ -57,11 +57,6 @@ public final class Deduplicator extends KeyedProcessFunction<String, Event, Even
     private transient Counter filterProvedNew;
     private transient Counter filterFalsePositives;
 
-    /** Exact keyed state only, no Bloom front. */
-    public Deduplicator(Duration retention) {
-        this(retention, 0, 0);
-    }
-
     /**
      * Exact keyed state behind Bloom filters sized for {@code idsPerDay} distinct ids per day (the
      * whole job's; each subtask sizes its filters for its share) at {@code falsePositiveRate};

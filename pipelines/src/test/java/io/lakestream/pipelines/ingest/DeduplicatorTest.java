@@ -20,7 +20,7 @@ class DeduplicatorTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, Event, Event> harness()
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Deduplicator(Duration.ofDays(2))),
+                new KeyedProcessOperator<>(new Deduplicator(Duration.ofDays(2), 0, 0)),
                 e -> e.eventId,
                 Types.STRING);
     }
