@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
@@ -221,6 +223,128 @@ class TrainingExamplesITCase {
                     .sorted()
                     .toList();
         }
+    }
+
+    /**
+     * Skew: a hot user with 30 % of the events, a stream on eight subtasks. With {@code --salting
+     * off} the stages keyed by user give the hot user's subtask more than twice the mean (the data
+     * are skewed enough for the check to fail); with {@code auto} no subtask of any keyed stage
+     * gets more than twice the mean, and the rows are the same, and those of the oracle. The
+     * records per subtask are those the run prints; the label stage's add up to the impressions and
+     * clicks the oracle says it reads. A backfill with salting (BATCH: the salted path's broadcasts
+     * are read first) gives the oracle's rows too.
+     */
+    @Test
+    void saltingSpreadsTheHotUserAndChangesNoRow() throws Exception {
+        String topic = "events-skew";
+        String usersTopic = "users-skew";
+        KAFKA.createTopic(topic, 2);
+        KAFKA.createTopic(usersTopic, 1);
+        GeneratorConfig config =
+                GeneratorConfig.builder(60_000, 23)
+                        .users(2_000)
+                        .items(200)
+                        .hotUserShare(0.3)
+                        .start(DAY0)
+                        .days(2)
+                        .lateFraction(0.0)
+                        .duplicateFraction(0.01)
+                        .malformedFraction(0.0)
+                        .partitions(2)
+                        .build();
+        new KafkaEventPublisher(KAFKA.bootstrapServers(), topic).publish(config);
+        new KafkaEventPublisher(KAFKA.bootstrapServers(), usersTopic).publishProfiles(config);
+        GeneratedTruth truth = new GeneratedTruth(EventGenerator.generateAll(config));
+        TrainingTruth oracle =
+                new TrainingTruth(truth.onTime, ProfileChangelog.generate(config), COUNTRIES);
+        Map<String, List<String>> expected = oracle.table(truth.onTime);
+        long labelInput =
+                truth.onTime.stream()
+                        .filter(
+                                e ->
+                                        e.eventType().equals(GeneratedEvent.IMPRESSION)
+                                                || e.eventType().equals(GeneratedEvent.CLICK))
+                        .count();
+
+        Map<String, Map<String, long[]>> loads = new TreeMap<>();
+        for (String salting : List.of("off", "auto")) {
+            Path lake = work.resolve("salting-" + salting);
+            String out =
+                    runSalted(
+                            topic,
+                            usersTopic,
+                            lake,
+                            salting,
+                            "--mode",
+                            "stream",
+                            "--until",
+                            "latest",
+                            "--parallelism",
+                            "8");
+            assertSameRows(LakeRows.byPartition(lake, TABLE, TrainingTruth::row), expected);
+            loads.put(salting, SubtaskLoads.parse(out));
+            assertThat(SubtaskLoads.hotKeys(out, "training_examples/examples"))
+                    .as("hot users flagged with salting " + salting)
+                    .isEqualTo(salting.equals("off") ? 0 : 8); // u0, by each of 8 subtasks
+        }
+        for (String stage :
+                List.of(
+                        "training_examples/label",
+                        "training_examples/day-activity",
+                        "training_examples/profile",
+                        "training_examples/prior-days")) {
+            long[] off = loads.get("off").get(stage);
+            long[] on = loads.get("auto").get(stage);
+            System.out.printf(
+                    "%s, 8 subtasks: max/mean %.2f with salting off, %.2f with salting auto%n",
+                    stage, SubtaskLoads.maxOverMean(off), SubtaskLoads.maxOverMean(on));
+            assertThat(on).as(stage).hasSize(8);
+            assertThat(SubtaskLoads.maxOverMean(on))
+                    .as(stage + ", salting auto")
+                    .isLessThanOrEqualTo(2.0);
+        }
+        for (String stage :
+                List.of("training_examples/day-activity", "training_examples/profile")) {
+            assertThat(SubtaskLoads.maxOverMean(loads.get("off").get(stage)))
+                    .as(stage + ", salting off")
+                    .isGreaterThan(2.0);
+        }
+        for (Map<String, long[]> run : loads.values()) {
+            assertThat(LongStream.of(run.get("training_examples/label")).sum())
+                    .isEqualTo(labelInput);
+        }
+
+        Path backfill = work.resolve("salting-backfill");
+        String out =
+                runSalted(
+                        topic,
+                        usersTopic,
+                        backfill,
+                        "auto",
+                        "--mode",
+                        "backfill",
+                        "--from",
+                        "" + DAY1,
+                        "--to",
+                        "" + DAY1);
+        assertThat(SubtaskLoads.hotKeys(out, "training_examples/examples")).isPositive();
+        assertSameRows(
+                LakeRows.byPartition(backfill, TABLE, TrainingTruth::row),
+                oracle.table(between(truth.onTime, DAY1, DAY2)));
+    }
+
+    private String runSalted(
+            String topic, String usersTopic, Path lake, String salting, String... mode) {
+        List<String> extra =
+                new ArrayList<>(List.of("--users-topic", usersTopic, "--salting", salting));
+        extra.addAll(List.of(mode));
+        return CliRuns.runCapturingOutput(
+                KAFKA.bootstrapServers(),
+                work.resolve("state-" + lake.getFileName()),
+                topic,
+                lake,
+                TABLE,
+                extra.toArray(String[]::new));
     }
 
     @Test

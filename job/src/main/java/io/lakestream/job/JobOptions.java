@@ -108,6 +108,17 @@ public final class JobOptions {
     public Duration idleTimeout;
 
     @Option(
+            names = "--salting",
+            defaultValue = "auto",
+            paramLabel = "auto|off",
+            description =
+                    "auto: stages keyed by user (training_examples) split the users a heavy-hitter"
+                            + " sketch flags as hot over salted sub-keys, so no subtask gets a hot"
+                            + " user's whole share; off: every user on one subtask, for"
+                            + " comparison. The rows are the same. Default: ${DEFAULT-VALUE}.")
+    public String salting;
+
+    @Option(
             names = "--max-quarantine-rate",
             paramLabel = "FRACTION",
             description =
@@ -250,6 +261,7 @@ public final class JobOptions {
                                 : ByteSize.parse("--compact-on-publish", compactOnPublish))
                 .quarantineLimit(quarantineLimit())
                 .idleTimeout(idleTimeout)
+                .saltHotKeys(saltHotKeys(salting))
                 .runId(newRunId(runMode))
                 .build();
     }
@@ -269,6 +281,16 @@ public final class JobOptions {
             return QuarantineRateLimit.off();
         }
         return QuarantineRateLimit.of(maxQuarantineRate, quarantineWindow);
+    }
+
+    static boolean saltHotKeys(String salting) {
+        return switch (salting) {
+            case "auto" -> true;
+            case "off" -> false;
+            default ->
+                    throw new IllegalArgumentException(
+                            "--salting must be auto or off, was '" + salting + "'");
+        };
     }
 
     static RunMode parseMode(String mode) {

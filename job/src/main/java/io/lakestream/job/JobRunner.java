@@ -8,6 +8,8 @@ import io.lakestream.pipelines.ingest.RunCounter;
 import io.lakestream.pipelines.job.LakestreamJob;
 import io.lakestream.pipelines.job.OperatorUids;
 import io.lakestream.pipelines.job.RunSpec;
+import io.lakestream.pipelines.skew.HotKeyFlags;
+import io.lakestream.pipelines.skew.SubtaskLoad;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,7 +143,9 @@ public final class JobRunner {
                 result.getJobID().toString(),
                 (System.nanoTime() - startNanos) / 1_000_000,
                 counts,
-                published);
+                published,
+                SubtaskLoad.of(result.getAllAccumulatorResults()),
+                HotKeyFlags.of(result.getAllAccumulatorResults()));
     }
 
     /** The job's graph, refused if an operator lacks a uid (savepoint compatibility). */
@@ -166,13 +170,46 @@ public final class JobRunner {
             String jobId,
             long millis,
             Map<String, Long> counts,
-            Map<String, Integer> finalisedPartitions) {
+            Map<String, Integer> finalisedPartitions,
+            Map<String, long[]> loadPerSubtask,
+            Map<String, Long> hotKeys) {
 
-        /** The two lines a finished run prints: its counts, and what it published at the end. */
+        /**
+         * The lines a finished run prints: its counts, what it published at the end, and the
+         * records per subtask of the keyed stages that count them ({@link SubtaskLoad}).
+         */
         public String summary() {
-            return String.format(
-                    "Run %s finished in %.1f s: %s%nPartitions published at the end: %s",
-                    spec.runId, millis / 1000.0, describeCounts(), finalisedPartitions);
+            StringBuilder s =
+                    new StringBuilder(
+                            String.format(
+                                    "Run %s finished in %.1f s: %s%nPartitions published at the"
+                                            + " end: %s",
+                                    spec.runId,
+                                    millis / 1000.0,
+                                    describeCounts(),
+                                    finalisedPartitions));
+            if (!hotKeys.isEmpty()) {
+                s.append(System.lineSeparator()).append("Hot keys salted (flags of all subtasks):");
+                hotKeys.forEach((stage, n) -> s.append(String.format(" %s %,d;", stage, n)));
+            }
+            loadPerSubtask.forEach(
+                    (stage, perSubtask) ->
+                            s.append(System.lineSeparator())
+                                    .append(describeLoad(stage, perSubtask)));
+            return s.toString();
+        }
+
+        /**
+         * E.g. {@code Records per subtask of training_examples/profile: 1,020 998 ... (max/mean
+         * 1.03)}.
+         */
+        public static String describeLoad(String stage, long[] perSubtask) {
+            StringBuilder s = new StringBuilder("Records per subtask of " + stage + ":");
+            for (long n : perSubtask) {
+                s.append(String.format(" %,d", n));
+            }
+            return s.append(String.format(" (max/mean %.2f)", SubtaskLoad.maxOverMean(perSubtask)))
+                    .toString();
         }
 
         /** E.g. {@code 998,971 events on time, 10,065 duplicates dropped, ...}. */

@@ -34,6 +34,12 @@ public interface PipelineContext {
      */
     DataStream<ProfileVersion> profiles();
 
+    /**
+     * Whether stages keyed by user should split hot users over salted sub-keys ({@code --salting}):
+     * the rows must be the same either way; only the load per subtask differs.
+     */
+    boolean saltHotKeys();
+
     /** Writes {@code rows} into {@code table} of the lake, exactly once, in the run's mode. */
     <T> void write(DataStream<T> rows, LakeTable<T> table);
 }

@@ -185,6 +185,14 @@ public final class Settings {
                             "A partition without records for this long no longer holds a"
                                     + " stream's watermark back (source idleness)."),
                     Setting.of(
+                            "skew.salting",
+                            "--salting",
+                            STRING,
+                            "auto",
+                            "auto: stages keyed by user split the users a heavy-hitter sketch"
+                                    + " flags as hot over salted sub-keys; off: never (for"
+                                    + " comparison; the rows are the same)."),
+                    Setting.of(
                             "state.dedup-ids-per-day",
                             "--dedup-ids-per-day",
                             INTEGER,

@@ -229,6 +229,11 @@ public final class LakestreamJob {
         }
 
         @Override
+        public boolean saltHotKeys() {
+            return spec.saltHotKeys;
+        }
+
+        @Override
         public DataStream<Event> eventsWithHorizon() {
             if (eventsWithHorizon == null) {
                 // without a history, what was read ends with the horizon and starts with the range

@@ -74,6 +74,12 @@ public final class RunSpec {
      */
     public final Duration idleTimeout;
 
+    /**
+     * Whether the stages keyed by user split the users a heavy-hitter sketch flags over salted
+     * sub-keys ({@code --salting auto}); false keeps every user on one subtask, for comparison.
+     */
+    public final boolean saltHotKeys;
+
     private RunSpec(Builder b) {
         this.mode = b.mode;
         this.lake = b.lake;
@@ -98,6 +104,7 @@ public final class RunSpec {
         this.compactOnPublishBytes = b.compactOnPublishBytes;
         this.quarantineLimit = b.quarantineLimit;
         this.idleTimeout = b.idleTimeout;
+        this.saltHotKeys = b.saltHotKeys;
     }
 
     public static Builder builder() {
@@ -127,7 +134,8 @@ public final class RunSpec {
                 .lakeScans(eventsScan, lateEventsScan)
                 .compactOnPublish(compactOnPublishBytes)
                 .quarantineLimit(quarantineLimit)
-                .idleTimeout(idleTimeout);
+                .idleTimeout(idleTimeout)
+                .saltHotKeys(saltHotKeys);
     }
 
     /** Start of {@code from}, epoch ms UTC. */
@@ -218,6 +226,7 @@ public final class RunSpec {
         private long compactOnPublishBytes;
         private QuarantineRateLimit quarantineLimit = QuarantineRateLimit.off();
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private boolean saltHotKeys = true;
 
         public Builder mode(RunMode v) {
             mode = v;
@@ -327,6 +336,14 @@ public final class RunSpec {
         /** A partition without records for this long no longer holds the watermark back. */
         public Builder idleTimeout(Duration v) {
             idleTimeout = java.util.Objects.requireNonNull(v, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * Whether hot users are salted ({@code --salting auto}, the default) or not ({@code off}).
+         */
+        public Builder saltHotKeys(boolean v) {
+            saltHotKeys = v;
             return this;
         }
 

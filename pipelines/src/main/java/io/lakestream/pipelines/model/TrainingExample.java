@@ -61,6 +61,21 @@ public class TrainingExample {
         return t;
     }
 
+    /**
+     * Not a row: tells the operators keyed by {@code userId} that the user's later examples take
+     * the salted path (see {@code HotUserRouter}). Its {@link #eventId} is null, which no row's is.
+     */
+    public static TrainingExample hotUserMarker(String userId) {
+        TrainingExample t = new TrainingExample();
+        t.userId = userId;
+        return t;
+    }
+
+    /** Whether this is a {@link #hotUserMarker}. */
+    public boolean isHotUserMarker() {
+        return eventId == null;
+    }
+
     /** A copy, for keeping in state (jobs run with object reuse). */
     public TrainingExample copy() {
         TrainingExample t = new TrainingExample();

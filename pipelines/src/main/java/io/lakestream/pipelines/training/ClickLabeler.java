@@ -3,6 +3,7 @@ package io.lakestream.pipelines.training;
 import io.lakestream.pipelines.model.Event;
 import io.lakestream.pipelines.model.EventType;
 import io.lakestream.pipelines.model.TrainingExample;
+import io.lakestream.pipelines.skew.SubtaskLoad;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +35,13 @@ public final class ClickLabeler extends KeyedProcessFunction<String, Event, Trai
 
     private static final long serialVersionUID = 1L;
 
+    /** The stage's name in the run's load per subtask. */
+    public static final String STAGE = "training_examples/label";
+
     private final long windowMs;
     private transient MapState<Long, List<TrainingExample>> impressions;
     private transient MapState<Long, Integer> clicks;
+    private transient SubtaskLoad load;
 
     public ClickLabeler(Duration window) {
         this.windowMs = window.toMillis();
@@ -59,11 +64,13 @@ public final class ClickLabeler extends KeyedProcessFunction<String, Event, Trai
         clicks =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("clicks", Types.LONG, Types.INT));
+        load = SubtaskLoad.register(getRuntimeContext(), STAGE);
     }
 
     @Override
     public void processElement(Event e, Context ctx, Collector<TrainingExample> out)
             throws Exception {
+        load.count();
         if (EventType.IMPRESSION.equals(e.eventType)) {
             List<TrainingExample> at = impressions.get(e.ts);
             if (at == null) {

@@ -35,4 +35,19 @@ public class DayActivity {
                 break;
         }
     }
+
+    /** Adds the counters of {@code other} (a partial count of the same user and day). */
+    public void add(DayActivity other) {
+        impressions += other.impressions;
+        clicks += other.clicks;
+        purchases += other.purchases;
+        revenue = revenue.add(other.revenue);
+    }
+
+    /** A copy, for keeping in state (jobs run with object reuse). */
+    public DayActivity copy() {
+        DayActivity d = new DayActivity();
+        d.add(this);
+        return d;
+    }
 }

@@ -6,6 +6,7 @@ import io.lakestream.pipelines.model.Country;
 import io.lakestream.pipelines.model.Event;
 import io.lakestream.pipelines.model.EventType;
 import io.lakestream.pipelines.model.TrainingExample;
+import io.lakestream.pipelines.skew.SaltedKey;
 import io.lakestream.pipelines.tables.TrainingExamplesTable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -24,14 +26,28 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * impressions (range) + clicks (range + horizon) -> keyBy(user, item) ClickLabeler  [timer t+30m]
  *   -> LabelWindowShift (rows back to time t, watermark - 30m)
+ *   -> HotUserRouter: heavy-hitter sketch; hot users' examples to the salted path
  *   -> keyBy(user) ProfileAsOf, with keyBy(user) users changelog        [timer t]
- *   -> keyBy(user) PriorDaysActivity, with keyBy(user) events           [timer date(t) - 1 ms]
- *        (history + range)  per-day counters of the 7 days before date(t)
- *   -> CountryEnrichment, with the country table broadcast             [forward, no shuffle]
+ *   -> keyBy(user) PriorDaysActivity, with keyBy(user) day counts       [timer date(t) - 1 ms]
+ *        events (history + range) -> DayActivityRouter (salts hot users)
+ *          -> keyBy(salted user) DayActivityPartials                   [timer end of day]
+ *   salted path: keyBy(salted user) HotProfileAsOf, versions broadcast by ProfileAsOf     [timer t]
+ *             -> keyBy(salted user) HotPriorDaysActivity, days broadcast by PriorDaysActivity
+ *   -> union -> CountryEnrichment, with the country table broadcast    [forward, no shuffle]
  *   -> lake: training_examples (date of t)
  * </pre>
  *
- * A row is written once its label window is closed by the watermark. A backfill reads {@link
+ * <p>Skew: the generated hot user holds 10 % of the events, and a stage keyed by user would give
+ * one subtask its whole share. {@link HotUserRouter} and {@link DayActivityRouter} flag the users
+ * whose share of a subtask's records reaches {@code 1 / (4 * parallelism)} with a heavy-hitter
+ * sketch, and split them over {@link SaltedKey#SALTS} sub-keys: the events are counted per sub-key
+ * and the counts added up; the examples are joined on the sub-keys with the user's profile versions
+ * and day counts, which the user's home operators broadcast once the user is hot (a hot user's
+ * small side goes to every subtask, its big side is spread). {@code --salting off} keeps every user
+ * at home, for comparison; the rows are the same either way. The run's summary prints the records
+ * per subtask of each keyed stage.
+ *
+ * <p>A row is written once its label window is closed by the watermark. A backfill reads {@link
  * #horizon()} of events past its last date, so the impressions of its last half hour are labelled
  * with the clicks that follow them, and {@link #history()} of events before its first date, so the
  * impressions of its first dates get their {@link #PRIOR_DAYS} days of prior activity.
@@ -49,6 +65,8 @@ public final class TrainingExamplesPipeline implements Pipeline {
 
     private static final TypeInformation<TrainingExample> EXAMPLE =
             TypeInformation.of(TrainingExample.class);
+    private static final TypeInformation<UserDayActivity> DAY_ACTIVITY =
+            TypeInformation.of(UserDayActivity.class);
 
     @Override
     public String name() {
@@ -94,26 +112,74 @@ public final class TrainingExamplesPipeline implements Pipeline {
                                 EXAMPLE,
                                 new LabelWindowShift(LABEL_WINDOW))
                         .uid("training-label-shift");
-        DataStream<TrainingExample> withProfile =
-                labelled.keyBy(t -> t.userId, Types.STRING)
+        boolean salting = ctx.saltHotKeys();
+        SingleOutputStreamOperator<TrainingExample> routed =
+                labelled.process(new HotUserRouter(salting), EXAMPLE)
+                        .uid("training-hot-users")
+                        .name("training_examples: route hot users (heavy hitters)");
+        DataStream<TrainingExample> hotExamples = routed.getSideOutput(HotUserRouter.HOT);
+
+        // the profile as of the impression: at home (keyed by user), or salted for hot users
+        SingleOutputStreamOperator<TrainingExample> withProfile =
+                routed.keyBy(t -> t.userId, Types.STRING)
                         .connect(ctx.profiles().keyBy(p -> p.userId, Types.STRING))
                         .process(new ProfileAsOf(), EXAMPLE)
                         .uid("training-profile-as-of")
                         .name("training_examples: profile as of impression");
-        DataStream<TrainingExample> withPriorDays =
+        DataStream<TrainingExample> hotWithProfile =
+                hotExamples
+                        .keyBy(TrainingExamplesPipeline::saltedKey, Types.STRING)
+                        .connect(
+                                withProfile
+                                        .getSideOutput(ProfileAsOf.HOT_VERSIONS)
+                                        .broadcast(HotProfileAsOf.VERSIONS))
+                        .process(new HotProfileAsOf(), EXAMPLE)
+                        .uid("training-profile-as-of-hot")
+                        .name("training_examples: profile as of impression (hot users, salted)");
+
+        // the days before: each user's activity per day, counted under salted keys for hot users
+        DataStream<UserDayActivity> dayActivity =
+                ctx.eventsWithHistory()
+                        .process(new DayActivityRouter(salting), DAY_ACTIVITY)
+                        .uid("training-day-route")
+                        .name("training_examples: activity per user and day (hot users salted)")
+                        .keyBy(UserDayActivity::saltedKey, Types.STRING)
+                        .process(new DayActivityPartials(), DAY_ACTIVITY)
+                        .uid("training-day-activity")
+                        .name("training_examples: count per user and day");
+        SingleOutputStreamOperator<TrainingExample> withPriorDays =
                 withProfile
                         .keyBy(t -> t.userId, Types.STRING)
-                        .connect(ctx.eventsWithHistory().keyBy(e -> e.userId, Types.STRING))
+                        .connect(dayActivity.keyBy(a -> a.userId, Types.STRING))
                         .process(new PriorDaysActivity(PRIOR_DAYS), EXAMPLE)
                         .uid("training-prior-days")
                         .name("training_examples: activity of the " + PRIOR_DAYS + " days before");
+        DataStream<TrainingExample> hotWithPriorDays =
+                hotWithProfile
+                        .keyBy(TrainingExamplesPipeline::saltedKey, Types.STRING)
+                        .connect(
+                                withPriorDays
+                                        .getSideOutput(PriorDaysActivity.HOT_DAYS)
+                                        .broadcast(HotPriorDaysActivity.DAYS))
+                        .process(new HotPriorDaysActivity(PRIOR_DAYS), EXAMPLE)
+                        .uid("training-prior-days-hot")
+                        .name(
+                                "training_examples: activity of the "
+                                        + PRIOR_DAYS
+                                        + " days before (hot users, salted)");
         DataStream<TrainingExample> rows =
                 withPriorDays
+                        .union(hotWithPriorDays)
                         .connect(countries(withProfile.getExecutionEnvironment()))
                         .process(new CountryEnrichment(), EXAMPLE)
                         .uid("training-country")
                         .name("training_examples: region, currency (broadcast)");
         ctx.write(rows, new TrainingExamplesTable());
+    }
+
+    /** The salted key of a hot user's example: the user, and a salt of the impression's id. */
+    private static String saltedKey(TrainingExample e) {
+        return SaltedKey.of(e.userId, SaltedKey.salt(e.eventId));
     }
 
     private static BroadcastStream<Country> countries(StreamExecutionEnvironment env) {

@@ -24,7 +24,7 @@ class PriorDaysActivityTest {
     private static final long NOON = DAY / 2;
 
     private static KeyedTwoInputStreamOperatorTestHarness<
-                    String, TrainingExample, Event, TrainingExample>
+                    String, TrainingExample, UserDayActivity, TrainingExample>
             harness() throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new PriorDaysActivity(7)),
@@ -33,7 +33,8 @@ class PriorDaysActivityTest {
                 Types.STRING);
     }
 
-    private static StreamRecord<Event> event(String user, String type, long ts, Double price) {
+    /** The activity of one event, as {@link DayActivityRouter} makes it. */
+    static StreamRecord<UserDayActivity> event(String user, String type, long ts, Double price) {
         Event e = new Event();
         e.eventId = user + type + ts;
         e.userId = user;
@@ -41,10 +42,13 @@ class PriorDaysActivityTest {
         e.eventType = type;
         e.ts = ts;
         e.price = price;
-        return new StreamRecord<>(e, ts);
+        DayActivity one = new DayActivity();
+        one.add(e);
+        return new StreamRecord<>(
+                new UserDayActivity(user, PriorDaysActivity.dayStart(ts), 0, one), ts);
     }
 
-    private static StreamRecord<TrainingExample> example(String id, String user, long ts) {
+    static StreamRecord<TrainingExample> example(String id, String user, long ts) {
         TrainingExample t = new TrainingExample();
         t.eventId = id;
         t.userId = user;
@@ -54,8 +58,9 @@ class PriorDaysActivityTest {
     }
 
     /** One event of each kind on each of D-8..D (a purchase of 1.10 each day), for user u1. */
-    private static void activityOnDays(
-            KeyedTwoInputStreamOperatorTestHarness<String, TrainingExample, Event, TrainingExample>
+    static void activityOnDays(
+            KeyedTwoInputStreamOperatorTestHarness<
+                            String, TrainingExample, UserDayActivity, TrainingExample>
                     h,
             long firstDay,
             long lastDayExclusive)
