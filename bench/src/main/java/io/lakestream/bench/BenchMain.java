@@ -5,6 +5,7 @@ import io.lakestream.bench.backfill.ReplayWorkload;
 import io.lakestream.bench.ingest.IngestWorkload;
 import io.lakestream.bench.latency.LatencyWorkload;
 import io.lakestream.bench.state.StateWorkload;
+import io.lakestream.bench.training.TrainingWorkload;
 import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.kafka.KafkaBroker;
 import java.nio.file.Path;
@@ -36,7 +37,9 @@ import picocli.CommandLine.Option;
                         + " Kafka's bare read), state (the dedup + user_daily stream on the heap"
                         + " state backend vs RocksDB: throughput, checkpoints, recovery from a"
                         + " lost TaskManager), latency (produce → visible in the lake at a fixed"
-                        + " rate).")
+                        + " rate); on request only: training (the training_examples backfill's"
+                        + " throughput and its keyed stages' records per subtask with salting off"
+                        + " and auto; write it apart with --out docs/benchmarks-training.md).")
 public final class BenchMain implements Callable<Integer> {
 
     /** Events at scale 1. */
@@ -65,7 +68,7 @@ public final class BenchMain implements Callable<Integer> {
             split = ",",
             description =
                     "The workloads to run, comma-separated, from: ingest, backfill, replay,"
-                            + " state, latency (default: all).")
+                            + " state, latency, training (default: all but training).")
     List<String> workloads;
 
     @Option(
@@ -94,6 +97,12 @@ public final class BenchMain implements Callable<Integer> {
                         .execute(args));
     }
 
+    /**
+     * Workloads run only when named: training's figures (ADR 0020) would add about six minutes to
+     * the default bench (ADR 0019), and are written to a report of their own.
+     */
+    static final java.util.Set<String> ON_REQUEST = java.util.Set.of("training");
+
     /** Every workload, in the report's order. */
     static Map<String, Workload> all(double latencyRate) {
         Map<String, Workload> all = new LinkedHashMap<>();
@@ -103,7 +112,8 @@ public final class BenchMain implements Callable<Integer> {
                         new BackfillWorkload(),
                         new ReplayWorkload(),
                         new StateWorkload(),
-                        new LatencyWorkload(latencyRate))) {
+                        new LatencyWorkload(latencyRate),
+                        new TrainingWorkload())) {
             all.put(w.name(), w);
         }
         return all;
@@ -117,7 +127,11 @@ public final class BenchMain implements Callable<Integer> {
         }
         Map<String, Workload> all = all(latencyRate);
         List<Workload> chosen = new ArrayList<>();
-        for (String name : workloads == null ? List.copyOf(all.keySet()) : workloads) {
+        List<String> names =
+                workloads != null
+                        ? workloads
+                        : all.keySet().stream().filter(n -> !ON_REQUEST.contains(n)).toList();
+        for (String name : names) {
             Workload w = all.get(name.trim());
             if (w == null) {
                 throw new CommandLine.ParameterException(
