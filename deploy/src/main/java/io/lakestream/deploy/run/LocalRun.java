@@ -33,6 +33,16 @@ public final class LocalRun {
     /** Managed memory of the embedded cluster (sorts of a backfill, RocksDB of a stream). */
     static final MemorySize MANAGED_MEMORY = MemorySize.ofMebiBytes(1024);
 
+    /**
+     * Network buffers of the embedded cluster: its default 64 MiB holds the all-to-all exchanges of
+     * the pipelines up to a parallelism of about 8 (each channel of each keyed exchange takes its
+     * buffers); beyond that a run would fail with "Insufficient number of network buffers". The
+     * buffers grow with the channels, i.e. with the square of the parallelism.
+     */
+    static MemorySize networkMemory(int parallelism) {
+        return MemorySize.ofMebiBytes(Math.max(64, 2L * parallelism * parallelism));
+    }
+
     private final int parallelism;
     private final CheckpointSettings checkpoints;
     private final String checkpointDir;
@@ -152,6 +162,9 @@ public final class LocalRun {
         // sorts (one per keyed step) then spill to disk at a few hundred thousand events, and a
         // stream's RocksDB gets a small cache (a TaskManager of `cluster start` has 614 MiB)
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MANAGED_MEMORY);
+        MemorySize network = networkMemory(parallelism);
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
         if (restore != null) {
             restore.applyTo(conf);
         }
