@@ -34,6 +34,7 @@ class RunCommandTest {
                 "quarantine rate of 1|--pipelines ingest --mode stream --lake /tmp/l --max-quarantine-rate 1|--max-quarantine-rate must be a fraction in [0, 1)",
                 "quarantine rate not a number|--pipelines ingest --mode stream --lake /tmp/l --max-quarantine-rate 5%|Invalid value for option '--max-quarantine-rate'",
                 "empty quarantine window|--pipelines ingest --mode stream --lake /tmp/l --max-quarantine-rate 0.05 --quarantine-window 0|--quarantine-window must be 1..10000000 records",
+                "bad --salting|--pipelines training_examples --mode stream --lake /tmp/l --salting on|--salting must be auto or off, was 'on'",
                 "zero idle timeout|--pipelines ingest --mode stream --lake /tmp/l --idle-timeout PT0S|--idle-timeout must be positive",
                 "bad --progress|--pipelines ingest --mode backfill --lake /tmp/l --from 2026-11-01 --to 2026-11-02 --web-ui-port 0 --progress fancy|--progress must be auto, bar, lines or none (got 'fancy')",
             })

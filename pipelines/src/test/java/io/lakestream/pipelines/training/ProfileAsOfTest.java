@@ -38,7 +38,7 @@ class ProfileAsOfTest {
         return new StreamRecord<>(t, ts);
     }
 
-    private static StreamRecord<ProfileVersion> version(String user, long ts, String tier) {
+    static StreamRecord<ProfileVersion> version(String user, long ts, String tier) {
         ProfileVersion p = new ProfileVersion();
         p.userId = user;
         p.ts = ts;

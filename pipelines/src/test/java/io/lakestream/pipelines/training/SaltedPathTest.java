@@ -2,6 +2,7 @@ package io.lakestream.pipelines.training;
 
 import static io.lakestream.pipelines.training.PriorDaysActivityTest.activityOnDays;
 import static io.lakestream.pipelines.training.PriorDaysActivityTest.example;
+import static io.lakestream.pipelines.training.ProfileAsOfTest.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakestream.pipelines.model.ProfileVersion;
@@ -156,16 +157,6 @@ class SaltedPathTest {
 
     private static String saltedKey(TrainingExample e) {
         return SaltedKey.of(e.userId, SaltedKey.salt(e.eventId));
-    }
-
-    private static StreamRecord<ProfileVersion> version(String user, long ts, String tier) {
-        ProfileVersion p = new ProfileVersion();
-        p.userId = user;
-        p.ts = ts;
-        p.country = "DE";
-        p.age = 30;
-        p.tier = tier;
-        return new StreamRecord<>(p, ts);
     }
 
     /** The prior-activity columns of an example. */
