@@ -335,6 +335,52 @@ class TrainingExamplesITCase {
                 oracle.table(between(truth.onTime, DAY1, DAY2)));
     }
 
+    @Test
+    void aProfileChangeAtTimeTAffectsExactlyTheImpressionsFromT() throws Exception {
+        String topic = "events-profile";
+        String usersTopic = "users-profile";
+        KAFKA.createTopic(topic, 1);
+        KAFKA.createTopic(usersTopic, 1);
+        GeneratorConfig config =
+                GeneratorConfig.builder(12_000, 5)
+                        .users(40)
+                        .items(30)
+                        .start(DAY0)
+                        .days(1)
+                        .lateFraction(0.0)
+                        .duplicateFraction(0.0)
+                        .malformedFraction(0.0)
+                        .partitions(1)
+                        .build();
+        new KafkaEventPublisher(KAFKA.bootstrapServers(), topic).publish(config);
+        new KafkaEventPublisher(KAFKA.bootstrapServers(), usersTopic).publishProfiles(config);
+        List<GeneratedProfile> versions = ProfileChangelog.generate(config);
+        Path lake = work.resolve("lake");
+        run(topic, usersTopic, lake, "--mode", "backfill", "--from", "" + DAY0, "--to", "" + DAY0);
+        List<GenericRecord> rows =
+                LakeRows.records(lake, TABLE).values().stream().flatMap(List::stream).toList();
+
+        int changesSeen = 0;
+        for (int i = 1; i < versions.size(); i++) {
+            GeneratedProfile change = versions.get(i);
+            GeneratedProfile previous = previousOf(versions, i);
+            if (previous == null) {
+                continue;
+            }
+            long t = change.tsMillis();
+            long next = nextOf(versions, i);
+            List<GenericRecord> before = between(rows, change.userId(), previous.tsMillis(), t);
+            List<GenericRecord> after = between(rows, change.userId(), t, next);
+            if (before.isEmpty() || after.isEmpty()) {
+                continue;
+            }
+            changesSeen++;
+            assertThat(before).allMatch(r -> is(r, previous));
+            assertThat(after).allMatch(r -> is(r, change));
+        }
+        assertThat(changesSeen).as("profile changes with impressions on both sides").isPositive();
+    }
+
     private void run(String topic, String usersTopic, Path lake, String... mode) {
         runPipelines(TABLE, topic, usersTopic, lake, mode);
     }

@@ -248,7 +248,7 @@ public final class TrainingWorkload implements Workload {
                                                 "salting auto",
                                                 subtasks,
                                                 boxed(loads.get("auto").get(ProfileAsOf.STAGE)))),
-                                context.chartLink() + "training-skew.png"))
+                                context.chartLink()))
                 .append('\n');
         return new ReportSection(md.toString(), summary);
     }
