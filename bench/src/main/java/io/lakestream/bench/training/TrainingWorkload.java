@@ -105,6 +105,12 @@ public final class TrainingWorkload implements Workload {
                                     .untilLatest(true)
                                     .saltHotKeys(salting)
                                     .runId("bench-training-stream-" + label)
+                                    // a stream resumes from its group's offsets: a fresh group
+                                    .groupId(
+                                            "bench-training-"
+                                                    + label
+                                                    + "-"
+                                                    + System.currentTimeMillis())
                                     .build(),
                             Duration.ofSeconds(30));
             long t0 = System.nanoTime();
