@@ -242,18 +242,22 @@ public final class TrainingWorkload implements Workload {
                 .append(
                         Charts.lines(
                                 context.charts().resolve("training-skew.png"),
-                                "training_examples: records per subtask, profile stage",
+                                "training_examples: records per subtask, day-activity stage",
                                 "subtask",
                                 "records",
                                 List.of(
                                         new Charts.Series(
                                                 "salting off",
                                                 subtasks,
-                                                boxed(loads.get("off").get(ProfileAsOf.STAGE))),
+                                                boxed(
+                                                        loads.get("off")
+                                                                .get(DayActivityPartials.STAGE))),
                                         new Charts.Series(
                                                 "salting auto",
                                                 subtasks,
-                                                boxed(loads.get("auto").get(ProfileAsOf.STAGE)))),
+                                                boxed(
+                                                        loads.get("auto")
+                                                                .get(DayActivityPartials.STAGE)))),
                                 context.chartLink()))
                 .append('\n');
         return new ReportSection(md.toString(), summary);
