@@ -1,5 +1,6 @@
 package io.lakestream.job;
 
+import io.lakestream.connectors.lake.quality.Expectations;
 import io.lakestream.job.lineage.LineageConfig;
 import io.lakestream.pipelines.Pipelines;
 import io.lakestream.pipelines.ingest.QuarantineRateLimit;
@@ -156,6 +157,16 @@ public final class JobOptions {
     public String checkpointDir;
 
     @Option(
+            names = "--expectations",
+            paramLabel = "DIR",
+            description =
+                    "A folder of <table>.yaml files of partition rules, checked before each"
+                            + " partition is published: a failing partition is warned about,"
+                            + " quarantined or stops the run, as each rule says (see the README,"
+                            + " \"Data quality expectations\"). Default: no rules.")
+    public Path expectations;
+
+    @Option(
             names = "--lineage-url",
             paramLabel = "URL",
             description =
@@ -250,6 +261,10 @@ public final class JobOptions {
                                 : ByteSize.parse("--compact-on-publish", compactOnPublish))
                 .quarantineLimit(quarantineLimit())
                 .idleTimeout(idleTimeout)
+                .expectations(
+                        expectations == null
+                                ? Expectations.none()
+                                : Expectations.load(expectations))
                 .runId(newRunId(runMode))
                 .build();
     }

@@ -2,6 +2,7 @@ package io.lakestream.job;
 
 import io.lakestream.connectors.lake.LakeFinalizer;
 import io.lakestream.connectors.lake.LakeSinkConfig;
+import io.lakestream.connectors.lake.quality.QualityGate;
 import io.lakestream.job.lineage.LineageConfig;
 import io.lakestream.job.lineage.RunLineage;
 import io.lakestream.pipelines.ingest.RunCounter;
@@ -123,7 +124,8 @@ public final class JobRunner {
             long startNanos,
             RunLineage lineage)
             throws IOException {
-        Map<String, Integer> published = finalise(sinks);
+        LakeFinalizer.Finished finished = LakeFinalizer.finishAll(sinks);
+        Map<String, Integer> published = finished.published();
         lineage.completed();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String name :
@@ -136,6 +138,12 @@ public final class JobRunner {
             Object value = result.getAccumulatorResult(name);
             counts.put(name, value == null ? 0L : ((Number) value).longValue());
         }
+        // a stream's committers quarantine inside the job, the finaliser at its end
+        Object quarantinedInJob = result.getAccumulatorResult(QualityGate.QUARANTINED_PARTITIONS);
+        counts.put(
+                QualityGate.QUARANTINED_PARTITIONS,
+                (quarantinedInJob == null ? 0L : ((Number) quarantinedInJob).longValue())
+                        + finished.quarantined());
         return new RunResult(
                 spec,
                 result.getJobID().toString(),
@@ -152,14 +160,6 @@ public final class JobRunner {
         return graph;
     }
 
-    private static Map<String, Integer> finalise(List<LakeSinkConfig> sinks) throws IOException {
-        Map<String, Integer> published = new LinkedHashMap<>();
-        for (LakeSinkConfig sink : sinks) {
-            published.put(sink.table(), LakeFinalizer.finish(sink));
-        }
-        return published;
-    }
-
     /** What a finished run did. */
     public record RunResult(
             RunSpec spec,
@@ -170,9 +170,19 @@ public final class JobRunner {
 
         /** The two lines a finished run prints: its counts, and what it published at the end. */
         public String summary() {
+            long quarantined = counts.getOrDefault(QualityGate.QUARANTINED_PARTITIONS, 0L);
             return String.format(
-                    "Run %s finished in %.1f s: %s%nPartitions published at the end: %s",
-                    spec.runId, millis / 1000.0, describeCounts(), finalisedPartitions);
+                    "Run %s finished in %.1f s: %s%nPartitions published at the end: %s%s",
+                    spec.runId,
+                    millis / 1000.0,
+                    describeCounts(),
+                    finalisedPartitions,
+                    quarantined == 0
+                            ? ""
+                            : String.format(
+                                    "%n%,d partitions quarantined by the quality gate (see their"
+                                            + " _QUALITY.json)",
+                                    quarantined));
         }
 
         /** E.g. {@code 998,971 events on time, 10,065 duplicates dropped, ...}. */

@@ -209,6 +209,14 @@ public final class Settings {
                             "Records per source reader over which"
                                     + " quality.max-quarantine-rate is measured (sliding)."),
                     Setting.of(
+                            "quality.expectations-dir",
+                            "--expectations",
+                            PATH,
+                            null,
+                            "A folder of <table>.yaml partition rules (row count, null"
+                                    + " fraction, distinct count, mean, freshness), checked before"
+                                    + " each partition is published; unset: no rules."),
+                    Setting.of(
                             "compaction.on-publish",
                             "--compact-on-publish",
                             SIZE,

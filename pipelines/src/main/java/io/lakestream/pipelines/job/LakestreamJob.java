@@ -299,6 +299,7 @@ public final class LakestreamJob {
                 // not _late_events: its partitions keep growing after they are published
                 b.compactOnPublish(spec.compactOnPublishBytes);
             }
+            b.expectations(spec.expectations.forTable(table.name()));
             LakeSink<T> sink = b.build();
             sinks.add(sink.config());
             rows.sinkTo(sink).uid("sink-" + table.name()).name("lake: " + table.name());

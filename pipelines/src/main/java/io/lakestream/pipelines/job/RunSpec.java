@@ -2,6 +2,7 @@ package io.lakestream.pipelines.job;
 
 import io.lakestream.connectors.kafka.KafkaClientSecurity;
 import io.lakestream.connectors.kafka.ReplayPlan;
+import io.lakestream.connectors.lake.quality.Expectations;
 import io.lakestream.connectors.lake.source.LakeScan;
 import io.lakestream.pipelines.Pipelines;
 import io.lakestream.pipelines.ingest.Deduplicator;
@@ -74,6 +75,9 @@ public final class RunSpec {
      */
     public final Duration idleTimeout;
 
+    /** The partition rules checked before publishing (docs/decisions/0021); none by default. */
+    public final Expectations expectations;
+
     private RunSpec(Builder b) {
         this.mode = b.mode;
         this.lake = b.lake;
@@ -98,6 +102,7 @@ public final class RunSpec {
         this.compactOnPublishBytes = b.compactOnPublishBytes;
         this.quarantineLimit = b.quarantineLimit;
         this.idleTimeout = b.idleTimeout;
+        this.expectations = b.expectations;
     }
 
     public static Builder builder() {
@@ -127,7 +132,8 @@ public final class RunSpec {
                 .lakeScans(eventsScan, lateEventsScan)
                 .compactOnPublish(compactOnPublishBytes)
                 .quarantineLimit(quarantineLimit)
-                .idleTimeout(idleTimeout);
+                .idleTimeout(idleTimeout)
+                .expectations(expectations);
     }
 
     /** Start of {@code from}, epoch ms UTC. */
@@ -218,6 +224,7 @@ public final class RunSpec {
         private long compactOnPublishBytes;
         private QuarantineRateLimit quarantineLimit = QuarantineRateLimit.off();
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Expectations expectations = Expectations.none();
 
         public Builder mode(RunMode v) {
             mode = v;
@@ -327,6 +334,12 @@ public final class RunSpec {
         /** A partition without records for this long no longer holds the watermark back. */
         public Builder idleTimeout(Duration v) {
             idleTimeout = java.util.Objects.requireNonNull(v, "idleTimeout");
+            return this;
+        }
+
+        /** The tables' partition rules, checked before each partition is published. */
+        public Builder expectations(Expectations v) {
+            expectations = java.util.Objects.requireNonNull(v, "expectations");
             return this;
         }
 
