@@ -52,7 +52,7 @@ public final class PartitionPublisher {
     public PartitionPublisher(LakeSinkConfig config) {
         this.config = config;
         this.gate =
-                config.expectations() == null
+                config.expectations() == null || config.expectations().rules().isEmpty()
                         ? null
                         : new QualityGate(config.expectations(), config.runId());
     }
@@ -185,7 +185,9 @@ public final class PartitionPublisher {
                     config.table(),
                     partition.path(),
                     quality.describeFailures(),
-                    report);
+                    new Path(
+                            new Path(config.tableDir(), partition.path()),
+                            QualityReport.FILE_NAME));
         }
         return quality;
     }
@@ -217,7 +219,7 @@ public final class PartitionPublisher {
                 config.table(),
                 partition.path(),
                 quality.describeFailures(),
-                new Path(dir, QualityReport.FILE_NAME));
+                new Path(new Path(config.tableDir(), partition.path()), QualityReport.FILE_NAME));
     }
 
     /**
