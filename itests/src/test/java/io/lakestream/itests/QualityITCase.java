@@ -3,6 +3,7 @@ package io.lakestream.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakestream.connectors.lake.PartitionManifest;
@@ -57,6 +58,9 @@ class QualityITCase {
 
     private static final List<GeneratedEvent> fixed = new ArrayList<>();
 
+    /** Kafka timestamp (arrival) of each event id. */
+    private static final Map<String, Long> arrival = new java.util.HashMap<>();
+
     @TempDir Path work;
 
     @BeforeAll
@@ -80,6 +84,7 @@ class QualityITCase {
                 TopicWriter f = new TopicWriter(KAFKA.bootstrapServers(), FIXED)) {
             for (GeneratedRecord r : records) {
                 GeneratedEvent e = r.event();
+                arrival.put(e.eventId(), r.timestampMillis());
                 f.send(0, r.timestampMillis(), r.key(), r.value());
                 fixed.add(e);
                 if (e.price() != null && e.tsMillis() >= driftStart) {
@@ -325,6 +330,87 @@ class QualityITCase {
                 "events",
                 LakeRows.byPartition(lake, "events", StreamBackfillITCase::eventRow),
                 GeneratedTruth.eventsTable(fixed));
+    }
+
+    @Test
+    void recordRulesQuarantineTheRecordsThatBreakThemUnderTheRulesName() throws Exception {
+        Path rules = Files.createDirectories(work.resolve("expectations-records"));
+        Files.writeString(
+                rules.resolve("events.yaml"),
+                """
+                record-rules:
+                  - rule: between
+                    column: age
+                    max: 60
+                  - name: known device
+                    rule: in_set
+                    column: device
+                    values: [ios, android, web]
+                """);
+        Path lake = work.resolve("lake-records");
+        CliRun run = backfill(FIXED, lake, rules);
+        assertThat(run.code()).as(run.err()).isZero();
+        // the oracle: the first rule each event breaks, in file order
+        List<GeneratedEvent> kept = new ArrayList<>();
+        Map<String, Integer> expectedReasons = new TreeMap<>();
+        for (GeneratedEvent e : fixed) {
+            String reason =
+                    e.age() != null && e.age() > 60
+                            ? "expectation: between(age)"
+                            : e.device() != null
+                                            && !List.of("ios", "android", "web")
+                                                    .contains(e.device())
+                                    ? "expectation: known device"
+                                    : null;
+            if (reason == null) {
+                kept.add(e);
+            } else if (GeneratedTruth.datePartition(arrival.get(e.eventId()))
+                    .equals("date=" + DAY)) {
+                // a backfill keeps the quarantined records that arrived on its dates
+                expectedReasons.merge(e.eventId() + " " + reason, 1, Integer::sum);
+            }
+        }
+        assertThat(expectedReasons).isNotEmpty();
+        assertThat(kept).isNotEmpty();
+        StreamBackfillITCase.assertSameRows(
+                "events",
+                LakeRows.byPartition(lake, "events", StreamBackfillITCase::eventRow),
+                GeneratedTruth.eventsTable(kept));
+        Map<String, Integer> actualReasons = new TreeMap<>();
+        LakeRows.records(lake, "_quarantine")
+                .values()
+                .forEach(
+                        rows ->
+                                rows.forEach(
+                                        r -> {
+                                            String id =
+                                                    parse(r.get("raw").toString())
+                                                            .get("event_id")
+                                                            .asText();
+                                            String reason = r.get("reason").toString();
+                                            actualReasons.merge(
+                                                    id
+                                                            + " "
+                                                            + reason.substring(
+                                                                    0, reason.indexOf(':', 13)),
+                                                    1,
+                                                    Integer::sum);
+                                        }));
+        Map<String, Integer> missing = new TreeMap<>(expectedReasons);
+        missing.keySet().removeAll(actualReasons.keySet());
+        Map<String, Integer> unexpected = new TreeMap<>(actualReasons);
+        unexpected.keySet().removeAll(expectedReasons.keySet());
+        assertThat(missing).as("quarantined records missing").isEmpty();
+        assertThat(unexpected).as("quarantined records not expected").isEmpty();
+        assertThat(actualReasons).isEqualTo(expectedReasons);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

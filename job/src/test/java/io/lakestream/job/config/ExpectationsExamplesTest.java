@@ -33,6 +33,8 @@ class ExpectationsExamplesTest {
             e.forTable(table.name()).requireColumnsOf(table.schema());
         }
         assertThat(e.forTable("events").rules()).hasSize(5);
+        EventsTable events = new EventsTable();
+        assertThat(e.recordRules(events.name(), events.schema()).rules()).hasSize(3);
     }
 
     private static JobOptions options(String... extra) {

@@ -97,6 +97,33 @@ public final class Expectations implements Serializable {
         return byTable.get(table);
     }
 
+    /**
+     * The record-level rules, which only the file of {@code table} (the table the incoming records
+     * become, {@code events}) may hold, checked against its {@code schema}.
+     *
+     * @throws ExpectationsException one line, if another file has record rules or a rule names a
+     *     column the table lacks
+     */
+    public RecordRules recordRules(String table, org.apache.avro.Schema schema) {
+        for (TableExpectations t : byTable.values()) {
+            if (!t.table().equals(table) && !t.recordRules().isEmpty()) {
+                throw new ExpectationsException(
+                        t.source()
+                                + ": record-rules check the incoming records, which become the "
+                                + table
+                                + " table: move them to "
+                                + table
+                                + ".yaml");
+            }
+        }
+        TableExpectations t = byTable.get(table);
+        if (t == null) {
+            return RecordRules.none();
+        }
+        t.recordRules().requireColumnsOf(schema, table);
+        return t.recordRules();
+    }
+
     /** The tables that have rules. */
     public Set<String> tables() {
         return byTable.keySet();

@@ -39,9 +39,12 @@ import java.util.Set;
 public final class ExpectationsFile {
 
     static final String PARTITION_RULES = "partition-rules";
-    private static final Set<String> TOP_KEYS = Set.of("table", PARTITION_RULES);
+    static final String RECORD_RULES = "record-rules";
+    private static final Set<String> TOP_KEYS = Set.of("table", PARTITION_RULES, RECORD_RULES);
     private static final Set<String> RULE_KEYS =
             Set.of("rule", "name", "column", "min", "max", "max-age", "policy");
+    private static final Set<String> RECORD_RULE_KEYS =
+            Set.of("rule", "name", "column", "min", "max", "values", "regex", "type");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ExpectationsFile() {}
@@ -96,20 +99,82 @@ public final class ExpectationsFile {
                             + ".yaml or fix the key");
         }
         JsonNode list = root.get(PARTITION_RULES);
-        if (list == null || !list.isArray()) {
+        JsonNode recordList = root.get(RECORD_RULES);
+        if ((list == null && recordList == null)
+                || (list != null && !list.isArray())
+                || (recordList != null && !recordList.isArray())) {
             throw new ExpectationsException(
-                    source + ": needs '" + PARTITION_RULES + "', a list of rules");
+                    source
+                            + ": needs '"
+                            + PARTITION_RULES
+                            + "' and/or '"
+                            + RECORD_RULES
+                            + "', each a list of rules");
         }
         List<PartitionRule> rules = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
+        for (int i = 0; list != null && i < list.size(); i++) {
             rules.add(rule(list.get(i), source + ": " + PARTITION_RULES + "[" + i + "]"));
         }
-        long distinctNames = rules.stream().map(PartitionRule::name).distinct().count();
-        if (distinctNames != rules.size()) {
+        List<RecordRule> recordRules = new ArrayList<>();
+        for (int i = 0; recordList != null && i < recordList.size(); i++) {
+            recordRules.add(
+                    recordRule(recordList.get(i), source + ": " + RECORD_RULES + "[" + i + "]"));
+        }
+        List<String> names = new ArrayList<>();
+        rules.forEach(r -> names.add(r.name()));
+        recordRules.forEach(r -> names.add(r.name()));
+        if (names.stream().distinct().count() != names.size()) {
             throw new ExpectationsException(
                     source + ": two rules have the same name; give one of them a 'name'");
         }
-        return new TableExpectations(table, source, rules);
+        return new TableExpectations(table, source, rules, recordRules);
+    }
+
+    private static RecordRule recordRule(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw new ExpectationsException(where + ": must be a mapping with 'rule'");
+        }
+        refuseUnknownKeys(node, RECORD_RULE_KEYS, where, " of a record rule");
+        String label = text(node, "rule", where);
+        RecordRule.Kind kind = label == null ? null : RecordRule.Kind.byLabel(label);
+        if (kind == null) {
+            throw new ExpectationsException(
+                    where
+                            + ": "
+                            + (label == null
+                                    ? "needs 'rule'"
+                                    : "unknown record rule '" + label + "'")
+                            + "; record rules: "
+                            + RecordRule.Kind.labels());
+        }
+        String column = text(node, "column", where);
+        if (column == null) {
+            throw new ExpectationsException(where + ": " + label + " needs 'column'");
+        }
+        Set<String> values = null;
+        JsonNode list = node.get("values");
+        if (list != null) {
+            if (!list.isArray()) {
+                throw new ExpectationsException(where + ": 'values' must be a list");
+            }
+            values = new java.util.TreeSet<>();
+            for (JsonNode v : list) {
+                values.add(v.asText());
+            }
+        }
+        try {
+            return new RecordRule(
+                    text(node, "name", where),
+                    kind,
+                    column,
+                    number(node, "min", where),
+                    number(node, "max", where),
+                    values,
+                    text(node, "regex", where),
+                    text(node, "type", where));
+        } catch (IllegalArgumentException e) {
+            throw new ExpectationsException(where + ": " + e.getMessage());
+        }
     }
 
     private static PartitionRule rule(JsonNode node, String where) {

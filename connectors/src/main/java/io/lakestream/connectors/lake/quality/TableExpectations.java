@@ -19,11 +19,23 @@ public final class TableExpectations implements Serializable {
     private final String table;
     private final String source;
     private final List<PartitionRule> rules;
+    private final RecordRules recordRules;
 
     public TableExpectations(String table, String source, List<PartitionRule> rules) {
+        this(table, source, rules, List.of());
+    }
+
+    public TableExpectations(
+            String table, String source, List<PartitionRule> rules, List<RecordRule> recordRules) {
         this.table = table;
         this.source = source;
         this.rules = List.copyOf(rules);
+        this.recordRules = new RecordRules(recordRules, source);
+    }
+
+    /** The record-level rules of the file ({@code record-rules}); empty when it has none. */
+    public RecordRules recordRules() {
+        return recordRules;
     }
 
     public String table() {
@@ -80,14 +92,9 @@ public final class TableExpectations implements Serializable {
                                                 .toList())
                                 + ")");
             }
-            Schema.Type type = baseType(field.schema());
             boolean ok =
                     switch (r.kind()) {
-                        case MEAN ->
-                                type == Schema.Type.INT
-                                        || type == Schema.Type.LONG
-                                        || type == Schema.Type.FLOAT
-                                        || type == Schema.Type.DOUBLE;
+                        case MEAN -> isNumber(field.schema());
                         case FRESHNESS -> isTimestampMillis(field.schema());
                         default -> true;
                     };
@@ -120,6 +127,14 @@ public final class TableExpectations implements Serializable {
             }
         }
         return s;
+    }
+
+    static boolean isNumber(Schema s) {
+        Schema.Type type = baseType(s);
+        return type == Schema.Type.INT
+                || type == Schema.Type.LONG
+                || type == Schema.Type.FLOAT
+                || type == Schema.Type.DOUBLE;
     }
 
     private static boolean isTimestampMillis(Schema s) {

@@ -74,10 +74,12 @@ class ExpectationsFileTest {
                         + "expectations/t.yaml: not valid YAML at line 1",
                 "'' | expectations/t.yaml: is empty; it needs a 'partition-rules' list",
                 "- a | expectations/t.yaml: must be a mapping with 'partition-rules'",
-                "rules: [] | expectations/t.yaml: unknown key 'rules'; keys: partition-rules, table",
+                "rules: [] | expectations/t.yaml: unknown key 'rules'; keys: partition-rules, record-rules,"
+                        + " table",
                 "table: u\\npartition-rules: [] | expectations/t.yaml: says table 'u' but its name"
                         + " makes it the file of table 't'",
-                "table: t | expectations/t.yaml: needs 'partition-rules', a list of rules",
+                "table: t | expectations/t.yaml: needs 'partition-rules' and/or 'record-rules', each a"
+                        + " list of rules",
                 "partition-rules: [{min: 1}] | expectations/t.yaml: partition-rules[0]: needs"
                         + " 'rule', one of row_count, null_fraction, distinct_count, mean,"
                         + " freshness",
