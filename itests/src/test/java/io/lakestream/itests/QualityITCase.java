@@ -13,6 +13,8 @@ import io.lakestream.deploy.generate.EventGenerator;
 import io.lakestream.deploy.generate.GeneratedEvent;
 import io.lakestream.deploy.generate.GeneratedRecord;
 import io.lakestream.deploy.generate.GeneratorConfig;
+import io.lakestream.deploy.generate.KafkaEventPublisher;
+import io.lakestream.deploy.generate.SchemaDrift;
 import io.lakestream.deploy.kafka.KafkaBrokerExtension;
 import java.io.IOException;
 import java.io.InputStream;
@@ -411,6 +413,88 @@ class QualityITCase {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The generator's own drift: from 10:00 on, {@code age} arrives as a birth date, which the
+     * contract quarantines; the hours thin out, and a row-count breaker stops the stream at the
+     * first hour the oracle (the generator's ground truth) says is too thin.
+     */
+    @Test
+    void theGeneratorsAgeDriftTripsARowCountBreakerInAStream() throws Exception {
+        String topic = "quality-age-drift";
+        KAFKA.createTopic(topic, 1);
+        GeneratorConfig config =
+                GeneratorConfig.builder(12_000, 47)
+                        .users(300)
+                        .items(80)
+                        .start(DAY)
+                        .days(1)
+                        .lateFraction(0.0)
+                        .duplicateFraction(0.0)
+                        .malformedFraction(0.0)
+                        .partitions(1)
+                        .drift(
+                                SchemaDrift.of(
+                                        SchemaDrift.Kind.AGE_AS_BIRTH_DATE,
+                                        DAY.atTime(10, 0).toInstant(ZoneOffset.UTC)))
+                        .build();
+        new KafkaEventPublisher(KAFKA.bootstrapServers(), topic).publish(config);
+        GeneratedTruth truth = new GeneratedTruth(EventGenerator.generateAll(config));
+        assertThat(truth.malformed).isNotEmpty();
+        Map<String, List<String>> rows = GeneratedTruth.eventsTable(truth.onTime);
+        TreeSet<String> thin = new TreeSet<>();
+        rows.forEach(
+                (hour, r) -> {
+                    if (r.size() < 300) {
+                        thin.add(hour);
+                    }
+                });
+        assertThat(thin.first()).isEqualTo("date=" + DAY + "/hour=10");
+
+        Path rules = Files.createDirectories(work.resolve("expectations-rows"));
+        Files.writeString(
+                rules.resolve("events.yaml"),
+                "partition-rules: [{rule: row_count, min: 300, policy: fail-job}]");
+        Path lake = work.resolve("lake-age-drift");
+        CliRun run =
+                CliRuns.capture(
+                        "run",
+                        "--pipelines",
+                        "ingest",
+                        "--mode",
+                        "stream",
+                        "--until",
+                        "latest",
+                        "--lake",
+                        lake.toString(),
+                        "--bootstrap",
+                        KAFKA.bootstrapServers(),
+                        "--topic",
+                        topic,
+                        "--web-ui-port",
+                        "0",
+                        "--checkpoint-interval",
+                        "PT1S",
+                        "--state-dir",
+                        work.resolve("state-age-drift").toString(),
+                        "--expectations",
+                        rules.toString());
+        assertThat(run.code()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().lines().toList())
+                .singleElement()
+                .satisfies(
+                        l ->
+                                assertThat(l)
+                                        .startsWith(
+                                                "lakestream: stopped by a data-quality breaker:"
+                                                        + " events/"
+                                                        + thin.first()
+                                                        + " failed row_count = "
+                                                        + rows.get(thin.first()).size()
+                                                        + ", expected >= 300 (fail-job)"));
+        assertThat(hoursWith(lake, PartitionManifest.SUCCESS_FILE))
+                .isEqualTo(new TreeSet<>(rows.keySet()).headSet(thin.first()));
     }
 
     @Test
