@@ -160,10 +160,12 @@ public final class JobOptions {
             names = "--expectations",
             paramLabel = "DIR",
             description =
-                    "A folder of <table>.yaml files of partition rules, checked before each"
-                            + " partition is published: a failing partition is warned about,"
-                            + " quarantined or stops the run, as each rule says (see the README,"
-                            + " \"Data quality expectations\"). Default: no rules.")
+                    "A folder of <table>.yaml data-quality rules: partition rules, checked"
+                            + " before each partition is published (a failing partition is warned"
+                            + " about, quarantined or stops the run, as each rule says), and"
+                            + " record rules in events.yaml, which send a record to _quarantine"
+                            + " (see the README, \"Data quality expectations\"). Default: no"
+                            + " rules.")
     public Path expectations;
 
     @Option(

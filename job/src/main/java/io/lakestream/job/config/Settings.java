@@ -213,9 +213,11 @@ public final class Settings {
                             "--expectations",
                             PATH,
                             null,
-                            "A folder of <table>.yaml partition rules (row count, null"
-                                    + " fraction, distinct count, mean, freshness), checked before"
-                                    + " each partition is published; unset: no rules."),
+                            "A folder of <table>.yaml data-quality rules: partition rules"
+                                    + " (row count, null fraction, distinct count, mean,"
+                                    + " freshness) checked before each partition is published,"
+                                    + " record rules (events.yaml) on every record read from"
+                                    + " Kafka; unset: no rules."),
                     Setting.of(
                             "compaction.on-publish",
                             "--compact-on-publish",
