@@ -302,6 +302,15 @@ class QualityITCase {
                 LakeRows.byPartition(lake, "events", StreamBackfillITCase::eventRow),
                 expected);
         assertThat(LakeRows.visibleRows(lake, "events")).isEqualTo((long) drifted.size());
+        // verify names each held-back partition and why (exit 1: not every partition committed)
+        CliRun verify = CliRuns.capture("verify", "--lake", lake.toString(), "--table", "events");
+        assertThat(verify.code()).isEqualTo(1);
+        assertThat(
+                        verify.all()
+                                .lines()
+                                .filter(l -> l.contains("quarantined by its quality rules"))
+                                .count())
+                .isEqualTo(failing.size());
     }
 
     @Test
