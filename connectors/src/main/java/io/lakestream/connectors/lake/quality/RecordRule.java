@@ -2,7 +2,6 @@ package io.lakestream.connectors.lake.quality;
 
 import java.io.Serializable;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -191,6 +190,6 @@ public final class RecordRule implements Serializable {
 
     @Override
     public String toString() {
-        return name + " " + kind.label().toLowerCase(Locale.ROOT);
+        return name;
     }
 }
