@@ -1,6 +1,7 @@
 package io.lakestream.job;
 
 import io.lakestream.connectors.kafka.KafkaUnavailableException;
+import io.lakestream.connectors.lake.quality.QualityBreachException;
 import io.lakestream.connectors.lake.source.LakeScanException;
 import io.lakestream.job.config.ConfigDefaults;
 import io.lakestream.job.config.ConfigException;
@@ -83,6 +84,11 @@ public final class JobMain implements Runnable {
                             QuarantineRateExceededException.find(e);
                     if (breach != null) {
                         err.println("lakestream: " + breach.getMessage());
+                        return 1;
+                    }
+                    QualityBreachException qualityBreach = QualityBreachException.find(e);
+                    if (qualityBreach != null) {
+                        err.println("lakestream: " + qualityBreach.getMessage());
                         return 1;
                     }
                     err.println("lakestream: the job failed: " + rootMessage(e));

@@ -1,5 +1,6 @@
 package io.lakestream.job;
 
+import io.lakestream.connectors.lake.quality.Expectations;
 import io.lakestream.job.lineage.LineageConfig;
 import io.lakestream.pipelines.Pipelines;
 import io.lakestream.pipelines.ingest.QuarantineRateLimit;
@@ -167,6 +168,18 @@ public final class JobOptions {
     public String checkpointDir;
 
     @Option(
+            names = "--expectations",
+            paramLabel = "DIR",
+            description =
+                    "A folder of <table>.yaml data-quality rules: partition rules, checked"
+                            + " before each partition is published (a failing partition is warned"
+                            + " about, quarantined or stops the run, as each rule says), and"
+                            + " record rules in events.yaml, which send a record to _quarantine"
+                            + " (see the README, \"Data quality expectations\"). Default: no"
+                            + " rules.")
+    public Path expectations;
+
+    @Option(
             names = "--lineage-url",
             paramLabel = "URL",
             description =
@@ -262,6 +275,10 @@ public final class JobOptions {
                 .quarantineLimit(quarantineLimit())
                 .idleTimeout(idleTimeout)
                 .saltHotKeys(saltHotKeys(salting))
+                .expectations(
+                        expectations == null
+                                ? Expectations.none()
+                                : Expectations.load(expectations))
                 .runId(newRunId(runMode))
                 .build();
     }

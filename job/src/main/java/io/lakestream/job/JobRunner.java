@@ -2,6 +2,7 @@ package io.lakestream.job;
 
 import io.lakestream.connectors.lake.LakeFinalizer;
 import io.lakestream.connectors.lake.LakeSinkConfig;
+import io.lakestream.connectors.lake.quality.QualityGate;
 import io.lakestream.job.lineage.LineageConfig;
 import io.lakestream.job.lineage.RunLineage;
 import io.lakestream.pipelines.ingest.RunCounter;
@@ -125,7 +126,8 @@ public final class JobRunner {
             long startNanos,
             RunLineage lineage)
             throws IOException {
-        Map<String, Integer> published = finalise(sinks);
+        LakeFinalizer.Finished finished = LakeFinalizer.finishAll(sinks);
+        Map<String, Integer> published = finished.published();
         lineage.completed();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String name :
@@ -138,6 +140,12 @@ public final class JobRunner {
             Object value = result.getAccumulatorResult(name);
             counts.put(name, value == null ? 0L : ((Number) value).longValue());
         }
+        // a stream's committers quarantine inside the job, the finaliser at its end
+        Object quarantinedInJob = result.getAccumulatorResult(QualityGate.QUARANTINED_PARTITIONS);
+        counts.put(
+                QualityGate.QUARANTINED_PARTITIONS,
+                (quarantinedInJob == null ? 0L : ((Number) quarantinedInJob).longValue())
+                        + finished.quarantined());
         return new RunResult(
                 spec,
                 result.getJobID().toString(),
@@ -154,14 +162,6 @@ public final class JobRunner {
         OperatorUids.requireAll(graph);
         graph.setJobName("lakestream " + spec.mode.label() + " " + spec.runId);
         return graph;
-    }
-
-    private static Map<String, Integer> finalise(List<LakeSinkConfig> sinks) throws IOException {
-        Map<String, Integer> published = new LinkedHashMap<>();
-        for (LakeSinkConfig sink : sinks) {
-            published.put(sink.table(), LakeFinalizer.finish(sink));
-        }
-        return published;
     }
 
     /** What a finished run did. */
@@ -188,6 +188,14 @@ public final class JobRunner {
                                     millis / 1000.0,
                                     describeCounts(),
                                     finalisedPartitions));
+            long quarantined = counts.getOrDefault(QualityGate.QUARANTINED_PARTITIONS, 0L);
+            if (quarantined > 0) {
+                s.append(
+                        String.format(
+                                "%n%,d partitions quarantined by the quality gate (see their"
+                                        + " _QUALITY.json)",
+                                quarantined));
+            }
             if (!hotKeys.isEmpty()) {
                 s.append(System.lineSeparator()).append("Hot keys salted (flags of all subtasks):");
                 hotKeys.forEach((stage, n) -> s.append(String.format(" %s %,d;", stage, n)));

@@ -3,6 +3,9 @@ package io.lakestream.connectors.lake;
 import io.lakestream.connectors.lake.internal.PartitionPublisher;
 import io.lakestream.connectors.lake.internal.PartitionSwap;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Completes a lake table after its bounded job has finished successfully: publishes every partition
@@ -25,6 +28,32 @@ import java.io.IOException;
 public final class LakeFinalizer {
 
     private LakeFinalizer() {}
+
+    /**
+     * Finishes every table of a run: publishes (and checks, for tables with expectations) every
+     * partition of every table first, and only then swaps a backfill's staged partitions in. So a
+     * {@code fail-job} breach on any table ({@link
+     * io.lakestream.connectors.lake.quality.QualityBreachException}) leaves the lake exactly as it
+     * was before the backfill; the staged partitions stay under {@code .staging/} for inspection.
+     */
+    public static Finished finishAll(List<LakeSinkConfig> sinks) throws IOException {
+        Map<String, Integer> published = new LinkedHashMap<>();
+        long quarantined = 0;
+        for (LakeSinkConfig sink : sinks) {
+            PartitionPublisher publisher = new PartitionPublisher(sink);
+            published.merge(sink.table(), publisher.publishAll(), Integer::sum);
+            quarantined += publisher.quarantined();
+        }
+        for (LakeSinkConfig sink : sinks) {
+            if (sink.sinkMode() == SinkMode.OVERWRITE) {
+                new PartitionSwap(sink).swapRange();
+            }
+        }
+        return new Finished(published, quarantined);
+    }
+
+    /** What {@link #finishAll} did: partitions published per table, and partitions quarantined. */
+    public record Finished(Map<String, Integer> published, long quarantined) {}
 
     /** Returns the number of partitions published. */
     public static int finish(LakeSinkConfig config) throws IOException {

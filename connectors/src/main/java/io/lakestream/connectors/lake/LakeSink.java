@@ -5,6 +5,7 @@ import io.lakestream.connectors.lake.internal.LakeCommittableSerializer;
 import io.lakestream.connectors.lake.internal.LakeFileCommitter;
 import io.lakestream.connectors.lake.internal.LakeSinkWriter;
 import io.lakestream.connectors.lake.internal.PartitionCommitOperator;
+import io.lakestream.connectors.lake.quality.TableExpectations;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -111,6 +112,7 @@ public final class LakeSink<T>
         private String lateTable;
         private String lateTimeColumn;
         private long compactOnPublishBytes;
+        private TableExpectations expectations;
 
         private Builder(LakeTable<T> table) {
             this.table = Objects.requireNonNull(table, "table");
@@ -178,6 +180,17 @@ public final class LakeSink<T>
             return this;
         }
 
+        /**
+         * Checks each partition against {@code expectations} before publishing it: a partition that
+         * fails a {@code quarantine-partition} rule gets {@code _QUARANTINED} instead of {@code
+         * _SUCCESS}, one that fails a {@code fail-job} rule stops the run (docs/decisions/0021).
+         * Null: no rules. {@link #build()} checks the rules' columns against the table's schema.
+         */
+        public Builder<T> expectations(TableExpectations expectations) {
+            this.expectations = expectations;
+            return this;
+        }
+
         public LakeSink<T> build() {
             if (lake == null || lake.isBlank()) {
                 throw new IllegalArgumentException("LakeSink needs a lake root: call lake(DIR)");
@@ -189,6 +202,9 @@ public final class LakeSink<T>
                     && (from == null || to == null || from.isAfter(to))) {
                 throw new IllegalArgumentException(
                         "overwrite(from, to) needs from <= to, was " + from + " .. " + to);
+            }
+            if (expectations != null) {
+                expectations.requireColumnsOf(table.schema());
             }
             return new LakeSink<>(
                     new LakeSinkConfig(
@@ -202,7 +218,8 @@ public final class LakeSink<T>
                             source,
                             lateTable,
                             lateTimeColumn,
-                            compactOnPublishBytes),
+                            compactOnPublishBytes,
+                            expectations),
                     table);
         }
     }

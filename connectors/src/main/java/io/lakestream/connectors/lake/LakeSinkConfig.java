@@ -1,5 +1,6 @@
 package io.lakestream.connectors.lake;
 
+import io.lakestream.connectors.lake.quality.TableExpectations;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public final class LakeSinkConfig implements Serializable {
     private final String lateTable;
     private final String lateTimeColumn;
     private final long compactOnPublishBytes;
+    private final TableExpectations expectations;
 
     LakeSinkConfig(
             String lake,
@@ -43,7 +45,8 @@ public final class LakeSinkConfig implements Serializable {
             Map<String, String> source,
             String lateTable,
             String lateTimeColumn,
-            long compactOnPublishBytes) {
+            long compactOnPublishBytes,
+            TableExpectations expectations) {
         this.lake = lake;
         this.table = table;
         this.runId = runId;
@@ -55,6 +58,15 @@ public final class LakeSinkConfig implements Serializable {
         this.lateTable = lateTable;
         this.lateTimeColumn = lateTimeColumn;
         this.compactOnPublishBytes = compactOnPublishBytes;
+        this.expectations = expectations;
+    }
+
+    /**
+     * The partition rules checked before each partition is published (docs/decisions/0021), or null
+     * when the table has none.
+     */
+    public TableExpectations expectations() {
+        return expectations;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.lakestream.deploy.cli;
 
+import io.lakestream.connectors.lake.quality.ExpectationsException;
+import io.lakestream.connectors.lake.quality.QualityBreachException;
 import io.lakestream.job.RestoreFailure;
 import io.lakestream.job.SavepointRestore;
 import io.lakestream.pipelines.ingest.QuarantineRateExceededException;
@@ -54,6 +56,14 @@ final class Failures {
         if (breach != null) {
             // the run stopped as asked: its own message says which record and what to do
             return new UserError(breach.getMessage(), e);
+        }
+        QualityBreachException qualityBreach = QualityBreachException.find(e);
+        if (qualityBreach != null) {
+            // a fail-job expectation stopped the run: its message names the partition and rule
+            return new UserError(qualityBreach.getMessage(), e);
+        }
+        if (e instanceof ExpectationsException) {
+            return new UserError(e.getMessage(), e);
         }
         Throwable root = ExceptionUtils.stripExecutionException(e);
         while (root.getCause() != null && root.getCause() != root) {

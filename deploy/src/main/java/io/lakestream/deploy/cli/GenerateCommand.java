@@ -4,8 +4,11 @@ import io.lakestream.deploy.generate.GenerationSummary;
 import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.generate.KafkaEventPublisher;
 import io.lakestream.deploy.generate.PublishSummary;
+import io.lakestream.deploy.generate.SchemaDrift;
 import io.lakestream.job.KafkaSecurityOptions;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -97,6 +100,24 @@ final class GenerateCommand implements Runnable {
                             + " Default: as fast as the broker takes them.")
     Double speed;
 
+    @Option(
+            names = "--drift",
+            paramLabel = "KIND",
+            description =
+                    "Change the producer's schema from --drift-from on: prices-in-cents (purchases"
+                            + " priced a hundredfold: valid records, caught by a mean rule) or"
+                            + " age-as-birth-date (age sent as \"1990-05-17\": quarantined by the"
+                            + " contract). Default: none.")
+    String drift;
+
+    @Option(
+            names = "--drift-from",
+            paramLabel = "TIME",
+            description =
+                    "Event time the --drift starts at: 2026-11-02T14:00:00Z, or a date (its"
+                            + " midnight UTC).")
+    String driftFrom;
+
     @Mixin KafkaSecurityOptions kafka;
 
     @Override
@@ -166,6 +187,28 @@ final class GenerateCommand implements Runnable {
                                 usersTopic));
     }
 
+    private SchemaDrift drift() {
+        if ((drift == null) != (driftFrom == null)) {
+            throw new UserError("--drift and --drift-from go together: give both, or neither");
+        }
+        if (drift == null) {
+            return SchemaDrift.NONE;
+        }
+        Instant from;
+        try {
+            from =
+                    driftFrom.contains("T")
+                            ? Instant.parse(driftFrom)
+                            : LocalDate.parse(driftFrom).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new UserError(
+                    "--drift-from must be a time like 2026-11-02T14:00:00Z or a date (got '"
+                            + driftFrom
+                            + "')");
+        }
+        return SchemaDrift.of(SchemaDrift.Kind.parse(drift), from);
+    }
+
     GeneratorConfig config() {
         LocalDate startDate;
         try {
@@ -184,6 +227,7 @@ final class GenerateCommand implements Runnable {
                     .malformedFraction(malformedFraction)
                     .zipf(zipf)
                     .partitions(partitions)
+                    .drift(drift())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);

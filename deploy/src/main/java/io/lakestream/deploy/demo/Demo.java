@@ -248,12 +248,15 @@ public final class Demo {
             DemoSummary.trainingSet(out, LakeReader.local(trainingLake));
             step("Lineage of the backfill lake (OpenLineage events in its _lineage/)");
             lineagePage(backfillLake, dir.resolve("lineage.html"));
+            boolean quality =
+                    new QualityDemo(dir, out, local).run(broker.bootstrapServers(), config);
             out.printf(
                     "%nDone in %.0f s. Read the lakes with DuckDB, e.g.:%n"
                             + "  SELECT date, count(*) FROM read_parquet('%s/events/*/*/*.parquet',"
                             + " hive_partitioning=true) GROUP BY date ORDER BY date;%n",
                     (System.nanoTime() - t0) / 1e9, streamLake);
             return explained
+                    && quality
                     && afterRepair.differences().isEmpty()
                     && afterCompaction.differences().isEmpty()
                     && same == fromKafka.size()

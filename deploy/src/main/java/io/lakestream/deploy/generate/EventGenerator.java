@@ -115,19 +115,18 @@ public final class EventGenerator implements Iterator<GeneratedRecord> {
         long i = nextEvent++;
         long ts =
                 Math.min(start + (long) ((i + rnd.nextDouble()) * span / config.events()), end - 1);
-        GeneratedEvent e = event(eventPrefix + i, ts);
+        GeneratedEvent e = config.drift().apply(event(eventPrefix + i, ts));
         String session = rnd.nextInt(50) == 0 ? "s" + Long.toHexString(rnd.nextLong()) : null;
         byte[] key = e.userId().getBytes(StandardCharsets.UTF_8);
-        byte[] value = json.value(e, session);
+        byte[] drifted = config.drift().breaking(e, session, json);
+        byte[] value = drifted != null ? drifted : json.value(e, session);
         if (ts < lateEligibleEnd && rnd.nextDouble() < pLate) {
             long delay = config.lateDelayMin().toMillis() + rnd.nextLong(lateSpread() + 1);
-            enqueue(new GeneratedRecord(key, value, ts + delay, RecordKind.LATE, null, e));
+            enqueue(record(key, value, ts + delay, RecordKind.LATE, e, drifted != null));
         } else {
-            enqueue(new GeneratedRecord(key, value, ts + delay(), RecordKind.VALID, null, e));
+            enqueue(record(key, value, ts + delay(), RecordKind.VALID, e, drifted != null));
             if (rnd.nextDouble() < pDuplicate) {
-                enqueue(
-                        new GeneratedRecord(
-                                key, value, ts + delay(), RecordKind.DUPLICATE, null, e));
+                enqueue(record(key, value, ts + delay(), RecordKind.DUPLICATE, e, drifted != null));
             }
         }
         if (rnd.nextDouble() < config.malformedFraction()) {
@@ -139,6 +138,20 @@ public final class EventGenerator implements Iterator<GeneratedRecord> {
                     new GeneratedRecord(
                             badKey, bad, ts + delay(), RecordKind.MALFORMED, kind, null));
         }
+    }
+
+    /** A record of {@code e}; one the contract refuses when its schema drifted ({@code broken}). */
+    private static GeneratedRecord record(
+            byte[] key,
+            byte[] value,
+            long timestamp,
+            RecordKind kind,
+            GeneratedEvent e,
+            boolean broken) {
+        return broken
+                ? new GeneratedRecord(
+                        key, value, timestamp, RecordKind.MALFORMED, MalformedKind.BAD_TYPE, null)
+                : new GeneratedRecord(key, value, timestamp, kind, null, e);
     }
 
     private GeneratedEvent event(String eventId, long ts) {

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
  * @param hotUserShare share of events by the one hot user {@code u0}
  * @param outOfOrderBound maximum delivery delay of every non-late record
  * @param partitions partitions of the topic, if the publisher creates it
+ * @param drift a schema change from some event time on ({@link SchemaDrift#NONE}: none)
  */
 public record GeneratorConfig(
         long events,
@@ -34,7 +35,8 @@ public record GeneratorConfig(
         Duration outOfOrderBound,
         Duration lateDelayMin,
         Duration lateDelayMax,
-        int partitions) {
+        int partitions,
+        SchemaDrift drift) {
 
     public static final int MAX_ITEMS = 1_000_000;
     public static final int MAX_DAYS = 3660;
@@ -42,6 +44,7 @@ public record GeneratorConfig(
     private static final LocalDate MAX_END = LocalDate.of(9999, 12, 31);
 
     public GeneratorConfig {
+        check(drift != null, "drift must not be null; use SchemaDrift.NONE");
         check(events >= 1, "--events must be at least 1 (got " + events + ")");
         check(users >= 1, "--users must be at least 1 (got " + users + ")");
         check(

@@ -23,6 +23,7 @@ public final class GeneratorConfigBuilder {
     private Duration lateDelayMin = Duration.ofHours(2);
     private Duration lateDelayMax = Duration.ofHours(6);
     private int partitions = 1;
+    private SchemaDrift drift = SchemaDrift.NONE;
 
     GeneratorConfigBuilder(long events, long seed) {
         this.events = events;
@@ -44,6 +45,13 @@ public final class GeneratorConfigBuilder {
         lateDelayMin = c.lateDelayMin();
         lateDelayMax = c.lateDelayMax();
         partitions = c.partitions();
+        drift = c.drift();
+    }
+
+    /** A schema drift from some event time on (see {@link SchemaDrift}). */
+    public GeneratorConfigBuilder drift(SchemaDrift v) {
+        drift = v;
+        return this;
     }
 
     public GeneratorConfigBuilder events(long v) {
@@ -138,6 +146,7 @@ public final class GeneratorConfigBuilder {
                 outOfOrderBound,
                 lateDelayMin,
                 lateDelayMax,
-                partitions);
+                partitions,
+                drift);
     }
 }

@@ -27,6 +27,12 @@ class GenerateCommandTest {
                 "--events 10 --seed 1 --start 2999-01-01 | in the future: Kafka refuses records",
                 "--events 10 --seed 1 --kafka-security-protocol TLS | kafka.security-protocol",
                 "--events 10 --seed 1 --kafka-username u | kafka.security-protocol is PLAINTEXT",
+                "--events 10 --seed 1 --drift prices-in-cents | --drift and --drift-from go"
+                        + " together",
+                "--events 10 --seed 1 --drift cents --drift-from 2026-11-01 | --drift must be one"
+                        + " of prices-in-cents, age-as-birth-date (got 'cents')",
+                "--events 10 --seed 1 --drift prices-in-cents --drift-from 14:00 | --drift-from"
+                        + " must be a time like 2026-11-02T14:00:00Z or a date (got '14:00')",
             })
     void userMistakesAreOneLineAndExitCode2(String args, String message) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -41,6 +41,7 @@ public final class ConfigReference {
                     Map.entry("stream.until", "latest"),
                     Map.entry("compaction.on-publish", "128MB"),
                     Map.entry("quality.max-quarantine-rate", "0.05"),
+                    Map.entry("quality.expectations-dir", "expectations"),
                     Map.entry("checkpoint.min-pause", "PT2.5S"),
                     Map.entry("checkpoint.dir", "file:///shared/checkpoints"),
                     Map.entry("lineage.http-url", "http://localhost:5000/api/v1/lineage"));
@@ -109,8 +110,10 @@ public final class ConfigReference {
                         "'ten minutes'`. Values of secret settings (the passwords) are never printed")
                 .append(" (in errors, `--help` or\n")
                 .append("here), and their flags are refused on the command line.\n\n")
-                .append("Data quality rules and the key store get their settings later, with ")
-                .append("the features.\n\n")
+                .append("The rules of `quality.expectations-dir` are files of their own, one ")
+                .append("per table (README,\n")
+                .append("\"Data quality expectations\"). The key store gets its settings later, ")
+                .append("with the feature.\n\n")
                 .append("| key | flag | type | default | description |\n")
                 .append("|---|---|---|---|---|\n");
         for (Setting s : Settings.ALL) {

@@ -217,6 +217,16 @@ public final class Settings {
                             "Records per source reader over which"
                                     + " quality.max-quarantine-rate is measured (sliding)."),
                     Setting.of(
+                            "quality.expectations-dir",
+                            "--expectations",
+                            PATH,
+                            null,
+                            "A folder of <table>.yaml data-quality rules: partition rules"
+                                    + " (row count, null fraction, distinct count, mean,"
+                                    + " freshness) checked before each partition is published,"
+                                    + " record rules (events.yaml) on every record read from"
+                                    + " Kafka; unset: no rules."),
+                    Setting.of(
                             "compaction.on-publish",
                             "--compact-on-publish",
                             SIZE,

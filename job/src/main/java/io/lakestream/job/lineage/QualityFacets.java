@@ -6,10 +6,9 @@ import java.util.Map;
 /**
  * Where the data-quality results of a published partition join its lineage (on the partition's own
  * commit event, not the run's COMPLETE summary): the output facets (e.g. {@code
- * dataQualityAssertions}) that the partition's quality gate reports. Lakestream has no quality gate
- * yet (issue 6, part 1), so runs use {@link #NONE}; when the gate exists it supplies an
- * implementation reading its {@code _QUALITY.json}, and the events carry the results without
- * further change here.
+ * dataQualityAssertions}) that the partition's quality gate reports. Runs use {@link
+ * QualityReportFacets}, which reads the partition's {@code _QUALITY.json}; {@link #NONE} claims
+ * nothing.
  */
 @FunctionalInterface
 public interface QualityFacets {

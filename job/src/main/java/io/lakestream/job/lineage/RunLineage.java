@@ -54,7 +54,12 @@ public final class RunLineage {
         if (config.httpUrl() != null) {
             transports.add(new HttpLineageTransport(config.httpUrl()));
         }
-        return new RunLineage(spec, tables, transports, QualityFacets.NONE, Clock.systemUTC());
+        return new RunLineage(
+                spec,
+                tables,
+                transports,
+                new QualityReportFacets(Path.of(spec.lake)),
+                Clock.systemUTC());
     }
 
     public void started() {

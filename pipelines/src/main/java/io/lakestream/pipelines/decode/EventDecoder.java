@@ -3,6 +3,7 @@ package io.lakestream.pipelines.decode;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.lakestream.connectors.kafka.KafkaRecordDecoder;
+import io.lakestream.connectors.lake.quality.RecordRules;
 import io.lakestream.pipelines.model.DecodedRecord;
 import io.lakestream.pipelines.model.Event;
 import io.lakestream.pipelines.model.QuarantineRecord;
@@ -20,6 +21,22 @@ public final class EventDecoder implements KafkaRecordDecoder<DecodedRecord> {
 
     private static final long serialVersionUID = 1L;
 
+    private final RecordRules recordRules;
+
+    /** Decodes against the data contract only. */
+    public EventDecoder() {
+        this(RecordRules.none());
+    }
+
+    /**
+     * Decodes against the data contract, then against the user's record rules ({@code record-rules}
+     * of {@code expectations/events.yaml}): a record that breaks one is quarantined with the rule's
+     * name as its reason ({@code expectation: <rule>: <why>}).
+     */
+    public EventDecoder(RecordRules recordRules) {
+        this.recordRules = recordRules;
+    }
+
     @Override
     public DecodedRecord decode(ConsumerRecord<byte[], byte[]> record) {
         byte[] value = record.value();
@@ -28,6 +45,9 @@ public final class EventDecoder implements KafkaRecordDecoder<DecodedRecord> {
         event.kafkaOffset = record.offset();
         event.arrival = record.timestamp();
         String reason = decode(value, event);
+        if (reason == null && !recordRules.isEmpty()) {
+            reason = RecordRuleCheck.check(recordRules, event, value);
+        }
         if (reason == null) {
             return DecodedRecord.valid(event);
         }

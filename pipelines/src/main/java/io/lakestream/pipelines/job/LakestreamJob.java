@@ -23,6 +23,7 @@ import io.lakestream.pipelines.model.Event;
 import io.lakestream.pipelines.model.EventTypeInfo;
 import io.lakestream.pipelines.model.ProfileVersion;
 import io.lakestream.pipelines.model.QuarantineRecord;
+import io.lakestream.pipelines.tables.EventsTable;
 import io.lakestream.pipelines.tables.LateEventsTable;
 import io.lakestream.pipelines.tables.QuarantineTable;
 import java.time.Instant;
@@ -161,7 +162,9 @@ public final class LakestreamJob {
     }
 
     private static Source<DecodedRecord, ?, ?> source(RunSpec spec) {
-        EventDecoder decoder = new EventDecoder();
+        EventsTable events = new EventsTable();
+        EventDecoder decoder =
+                new EventDecoder(spec.expectations.recordRules(events.name(), events.schema()));
         if (spec.source == SourceKind.KAFKA) {
             return spec.mode == RunMode.BACKFILL
                     ? KafkaEventSource.replay(
@@ -304,6 +307,7 @@ public final class LakestreamJob {
                 // not _late_events: its partitions keep growing after they are published
                 b.compactOnPublish(spec.compactOnPublishBytes);
             }
+            b.expectations(spec.expectations.forTable(table.name()));
             LakeSink<T> sink = b.build();
             sinks.add(sink.config());
             rows.sinkTo(sink).uid("sink-" + table.name()).name("lake: " + table.name());

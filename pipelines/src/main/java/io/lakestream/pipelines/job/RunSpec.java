@@ -2,6 +2,7 @@ package io.lakestream.pipelines.job;
 
 import io.lakestream.connectors.kafka.KafkaClientSecurity;
 import io.lakestream.connectors.kafka.ReplayPlan;
+import io.lakestream.connectors.lake.quality.Expectations;
 import io.lakestream.connectors.lake.source.LakeScan;
 import io.lakestream.pipelines.Pipelines;
 import io.lakestream.pipelines.ingest.Deduplicator;
@@ -80,6 +81,9 @@ public final class RunSpec {
      */
     public final boolean saltHotKeys;
 
+    /** The partition rules checked before publishing (docs/decisions/0021); none by default. */
+    public final Expectations expectations;
+
     private RunSpec(Builder b) {
         this.mode = b.mode;
         this.lake = b.lake;
@@ -105,6 +109,7 @@ public final class RunSpec {
         this.quarantineLimit = b.quarantineLimit;
         this.idleTimeout = b.idleTimeout;
         this.saltHotKeys = b.saltHotKeys;
+        this.expectations = b.expectations;
     }
 
     public static Builder builder() {
@@ -135,7 +140,8 @@ public final class RunSpec {
                 .compactOnPublish(compactOnPublishBytes)
                 .quarantineLimit(quarantineLimit)
                 .idleTimeout(idleTimeout)
-                .saltHotKeys(saltHotKeys);
+                .saltHotKeys(saltHotKeys)
+                .expectations(expectations);
     }
 
     /** Start of {@code from}, epoch ms UTC. */
@@ -227,6 +233,7 @@ public final class RunSpec {
         private QuarantineRateLimit quarantineLimit = QuarantineRateLimit.off();
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private boolean saltHotKeys = true;
+        private Expectations expectations = Expectations.none();
 
         public Builder mode(RunMode v) {
             mode = v;
@@ -344,6 +351,12 @@ public final class RunSpec {
          */
         public Builder saltHotKeys(boolean v) {
             saltHotKeys = v;
+            return this;
+        }
+
+        /** The tables' partition rules, checked before each partition is published. */
+        public Builder expectations(Expectations v) {
+            expectations = java.util.Objects.requireNonNull(v, "expectations");
             return this;
         }
 

@@ -2,15 +2,18 @@ package io.lakestream.connectors.lake.internal;
 
 import io.lakestream.connectors.lake.LakeSinkConfig;
 import io.lakestream.connectors.lake.Partition;
+import io.lakestream.connectors.lake.quality.QualityGate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
@@ -38,6 +41,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * post-commit operator (Flink emits them after the end of input; FLINK-38614), so the run's
  * finaliser publishes what is left when a bounded job ends (see {@code LakeFinalizer}).
  *
+ * <p>Partitions go to the publisher oldest first; with expectations, a partition may be quarantined
+ * (counted by the metric {@code quarantinedPartitions} and the run counter {@code
+ * quarantined-partitions}), and a {@code fail-job} breach fails the job without restarts, before
+ * any later partition of the table is published (docs/decisions/0021).
+ *
  * <p>With {@code compactOnPublish}, the publisher compacts each partition right after publishing
  * it, on this operator's thread: the next partitions wait for it (docs/decisions/0011).
  */
@@ -56,6 +64,8 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
     private transient ListState<String> pendingState;
     private transient ListState<Long> barrierState;
     private transient ListState<Long> markerState;
+    private transient Counter quarantinedMetric;
+    private transient LongCounter quarantinedCounter;
 
     public PartitionCommitOperator(LakeSinkConfig config) {
         this.config = config;
@@ -88,6 +98,13 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
             org.apache.flink.api.common.typeinfo.TypeInformation<T> type)
             throws Exception {
         return context.getOperatorStateStore().getListState(new ListStateDescriptor<>(name, type));
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        quarantinedMetric = getMetricGroup().counter(QualityGate.QUARANTINED_PARTITIONS_METRIC);
+        quarantinedCounter = getRuntimeContext().getLongCounter(QualityGate.QUARANTINED_PARTITIONS);
     }
 
     @Override
@@ -160,7 +177,11 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
         List<String> done = new ArrayList<>();
         for (String path : pending) {
             if (Partition.parse(path).endMillis() - 1 <= watermark) {
+                long quarantinedBefore = publisher.quarantined();
                 publisher.publish(Partition.parse(path));
+                long newlyQuarantined = publisher.quarantined() - quarantinedBefore;
+                quarantinedMetric.inc(newlyQuarantined);
+                quarantinedCounter.add(newlyQuarantined);
                 done.add(path);
             }
         }

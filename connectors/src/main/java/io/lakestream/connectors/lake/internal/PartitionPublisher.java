@@ -7,11 +7,16 @@ import io.lakestream.connectors.lake.RowChecksum;
 import io.lakestream.connectors.lake.SinkMode;
 import io.lakestream.connectors.lake.compact.CompactionResult;
 import io.lakestream.connectors.lake.compact.LakeCompactor;
+import io.lakestream.connectors.lake.quality.QualityBreachException;
+import io.lakestream.connectors.lake.quality.QualityGate;
+import io.lakestream.connectors.lake.quality.QualityReport;
+import io.lakestream.connectors.lake.quality.QualityVerdict;
 import io.lakestream.connectors.lake.read.LakeFile;
 import io.lakestream.connectors.lake.read.LakeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,24 +34,46 @@ import org.slf4j.LoggerFactory;
  * visible data files, writes it atomically (hidden temporary file, then rename), then writes {@code
  * _SUCCESS}. Publishing again is a no-op unless files were added since (a restarted stream adding
  * to a partition), in which case the manifest lists all of them.
+ *
+ * <p>When the table has expectations, the {@link QualityGate} checks the partition first and its
+ * {@code _QUALITY.json} is written before anything else; then a {@code quarantine-partition}
+ * failure writes the manifest and {@code _QUARANTINED} instead of {@code _SUCCESS}, and a {@code
+ * fail-job} failure throws a {@link QualityBreachException} with nothing else written
+ * (docs/decisions/0021).
  */
 public final class PartitionPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionPublisher.class);
 
     private final LakeSinkConfig config;
+    private final QualityGate gate;
+    private long quarantined;
 
     public PartitionPublisher(LakeSinkConfig config) {
         this.config = config;
+        this.gate =
+                config.expectations() == null || config.expectations().rules().isEmpty()
+                        ? null
+                        : new QualityGate(config.expectations(), config.runId());
     }
 
-    /** Publishes every partition found under the sink's write folder. */
+    /**
+     * Publishes every partition found under the sink's write folder, oldest first (so a breaker
+     * stops before every later partition). Returns how many were published ({@code _SUCCESS}).
+     */
     public int publishAll() throws IOException {
         int published = 0;
-        for (Partition p : partitions()) {
+        List<Partition> partitions = partitions();
+        partitions.sort(null);
+        for (Partition p : partitions) {
             published += publish(p) ? 1 : 0;
         }
         return published;
+    }
+
+    /** Partitions this publisher held back with {@code _QUARANTINED} so far. */
+    public long quarantined() {
+        return quarantined;
     }
 
     /** The partitions present under the sink's write folder. */
@@ -76,7 +103,13 @@ public final class PartitionPublisher {
         return result;
     }
 
-    /** Returns whether the partition's manifest was (re)written. */
+    /**
+     * Returns whether the partition was (re)published: manifest and {@code _SUCCESS} written; false
+     * when nothing changed since it was last published or quarantined, or when it is quarantined
+     * now.
+     *
+     * @throws QualityBreachException when a {@code fail-job} rule fails on the partition
+     */
     public boolean publish(Partition partition) throws IOException {
         Path dir = new Path(config.writeDir(), partition.path());
         FileSystem fs = dir.getFileSystem();
@@ -87,20 +120,28 @@ public final class PartitionPublisher {
         Path manifestPath = new Path(dir, PartitionManifest.FILE_NAME);
         PartitionManifest previous = readManifest(fs, manifestPath);
         Set<String> names = files.stream().map(Path::getName).collect(Collectors.toSet());
+        Path success = new Path(dir, PartitionManifest.SUCCESS_FILE);
+        Path quarantineMark = new Path(dir, QualityReport.QUARANTINED_FILE);
         if (previous != null
-                && fs.exists(new Path(dir, PartitionManifest.SUCCESS_FILE))
+                && (fs.exists(success) || fs.exists(quarantineMark))
                 && previous.files.stream()
                         .map(f -> f.name)
                         .collect(Collectors.toSet())
                         .equals(names)) {
             return false;
         }
+        QualityGate.Evaluation quality = gate == null ? null : check(fs, dir, partition, files);
         PartitionManifest m = manifest(fs, partition, files);
         if (previous != null) {
             m.version = previous.version;
         }
+        if (quality != null && quality.verdict() == QualityVerdict.QUARANTINED) {
+            quarantine(fs, dir, partition, m, quality);
+            return false;
+        }
         writeAtomically(fs, manifestPath, m.toJson());
-        writeAtomically(fs, new Path(dir, PartitionManifest.SUCCESS_FILE), new byte[0]);
+        fs.delete(quarantineMark, false);
+        writeAtomically(fs, success, new byte[0]);
         if (config.sinkMode() == SinkMode.OVERWRITE) {
             // after a bounded job no writer has a file open: what is left is from failed
             // attempts. A stream keeps them (hidden), since a restarted writer may own one.
@@ -116,6 +157,69 @@ public final class PartitionPublisher {
             compact(partition);
         }
         return true;
+    }
+
+    /**
+     * Runs the quality gate and writes {@code _QUALITY.json}; a {@code fail-job} failure stops
+     * here, with the partition unpublished. A {@code warn} failure is logged and lets it through.
+     */
+    private QualityGate.Evaluation check(
+            FileSystem fs, Path dir, Partition partition, List<Path> files) throws IOException {
+        QualityGate.Evaluation quality = gate.evaluate(fs, partition, files);
+        Path report = new Path(dir, QualityReport.FILE_NAME);
+        writeAtomically(fs, report, quality.report().toJson());
+        if (quality.verdict() == QualityVerdict.STOPPED) {
+            QualityBreachException breach =
+                    new QualityBreachException(
+                            config.table(),
+                            partition.path(),
+                            quality.describeFailures(),
+                            gate.expectations().source(),
+                            report.toString());
+            LOG.error("Quality gate: {}", breach.getMessage());
+            throw breach;
+        }
+        if (quality.verdict() == QualityVerdict.PUBLISHED && !quality.failed().isEmpty()) {
+            LOG.warn(
+                    "Quality gate warns on partition {}/{}: {}; published (report: {})",
+                    config.table(),
+                    partition.path(),
+                    quality.describeFailures(),
+                    new Path(
+                            new Path(config.tableDir(), partition.path()),
+                            QualityReport.FILE_NAME));
+        }
+        return quality;
+    }
+
+    /**
+     * Holds the partition back: its manifest (the files are kept, for whoever investigates) and
+     * {@code _QUARANTINED}, no {@code _SUCCESS} — a previous {@code _SUCCESS} (a restarted stream
+     * adding files to a partition) is removed first, so readers stop seeing it.
+     */
+    private void quarantine(
+            FileSystem fs,
+            Path dir,
+            Partition partition,
+            PartitionManifest m,
+            QualityGate.Evaluation quality)
+            throws IOException {
+        fs.delete(new Path(dir, PartitionManifest.SUCCESS_FILE), false);
+        writeAtomically(fs, new Path(dir, PartitionManifest.FILE_NAME), m.toJson());
+        writeAtomically(
+                fs,
+                new Path(dir, QualityReport.QUARANTINED_FILE),
+                (quality.describeFailures() + "\n").getBytes(StandardCharsets.UTF_8));
+        if (config.sinkMode() == SinkMode.OVERWRITE) {
+            removeLeftovers(fs, dir);
+        }
+        quarantined++;
+        LOG.warn(
+                "Quality gate quarantined partition {}/{}: {}; not published (report: {})",
+                config.table(),
+                partition.path(),
+                quality.describeFailures(),
+                new Path(new Path(config.tableDir(), partition.path()), QualityReport.FILE_NAME));
     }
 
     /**

@@ -13,13 +13,13 @@ import org.apache.parquet.io.SeekableInputStream;
  * file system Flink can reach (local, or an object store once its plugin is loaded) without a
  * Hadoop file system.
  */
-final class FlinkInputFile implements InputFile {
+public final class FlinkInputFile implements InputFile {
 
     private final FileSystem fs;
     private final Path path;
     private final long length;
 
-    FlinkInputFile(FileSystem fs, Path path, long length) {
+    public FlinkInputFile(FileSystem fs, Path path, long length) {
         this.fs = fs;
         this.path = path;
         this.length = length;

@@ -2,6 +2,7 @@ package io.lakestream.connectors.lake.read;
 
 import io.lakestream.connectors.lake.Partition;
 import io.lakestream.connectors.lake.PartitionManifest;
+import io.lakestream.connectors.lake.quality.QualityReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Paths;
@@ -141,6 +142,21 @@ public final class LakeReader {
 
     public boolean hasSuccess(String table, Partition partition) throws IOException {
         return fs.exists(new Path(partitionPath(table, partition), PartitionManifest.SUCCESS_FILE));
+    }
+
+    /**
+     * Why a quality rule held the partition back (the first line of its {@code _QUARANTINED}), or
+     * empty if it is not quarantined.
+     */
+    public Optional<String> quarantineReason(String table, Partition partition) throws IOException {
+        Path marker = new Path(partitionPath(table, partition), QualityReport.QUARANTINED_FILE);
+        if (!fs.exists(marker)) {
+            return Optional.empty();
+        }
+        try (InputStream in = fs.open(marker)) {
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return Optional.of(text.lines().findFirst().orElse("").trim());
+        }
     }
 
     /** The partition's manifest, or empty if it has none; throws if it cannot be parsed. */

@@ -4,12 +4,14 @@ import io.lakestream.connectors.lake.Partition;
 import io.lakestream.connectors.lake.PartitionManifest;
 import io.lakestream.connectors.lake.PartitionManifest.FileEntry;
 import io.lakestream.connectors.lake.RowChecksum;
+import io.lakestream.connectors.lake.quality.QualityReport;
 import io.lakestream.connectors.lake.read.Problem.Kind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -31,10 +33,19 @@ public final class PartitionAudit {
     public PartitionReport audit(String table, Partition partition) throws IOException {
         List<Problem> problems = new ArrayList<>();
         if (!lake.hasSuccess(table, partition)) {
+            Optional<String> quarantined = lake.quarantineReason(table, partition);
             problems.add(
-                    new Problem(
-                            Kind.MISSING_SUCCESS,
-                            "no " + PartitionManifest.SUCCESS_FILE + " (not committed)"));
+                    quarantined.isPresent()
+                            ? new Problem(
+                                    Kind.QUARANTINED,
+                                    "quarantined by its quality rules, not committed: "
+                                            + quarantined.get()
+                                            + " (see "
+                                            + QualityReport.FILE_NAME
+                                            + ")")
+                            : new Problem(
+                                    Kind.MISSING_SUCCESS,
+                                    "no " + PartitionManifest.SUCCESS_FILE + " (not committed)"));
         }
         PartitionManifest manifest = readManifest(table, partition, problems);
 

@@ -11,6 +11,11 @@ public record Problem(Kind kind, String message) {
     public enum Kind {
         /** No {@code _SUCCESS}: the partition was never committed (or is still being written). */
         MISSING_SUCCESS,
+        /**
+         * No {@code _SUCCESS} because a quality rule held the partition back ({@code _QUARANTINED},
+         * docs/decisions/0021).
+         */
+        QUARANTINED,
         MISSING_MANIFEST,
         UNREADABLE_MANIFEST,
         /** A visible file that is not a readable Parquet file. */

@@ -104,6 +104,22 @@ class PartitionAuditTest {
     }
 
     @Test
+    void aQuarantinedPartitionSaysWhy() throws Exception {
+        Files.delete(dir.resolve(PartitionManifest.SUCCESS_FILE));
+        Files.writeString(
+                dir.resolve("_QUARANTINED"),
+                "mean(price) = 10412.3, expected <= 1000 (quarantine-partition)\n");
+
+        PartitionReport r = audit();
+
+        assertThat(kinds(r)).containsExactly(Kind.QUARANTINED);
+        assertThat(r.problems().get(0).message())
+                .isEqualTo(
+                        "quarantined by its quality rules, not committed: mean(price) = 10412.3,"
+                                + " expected <= 1000 (quarantine-partition) (see _QUALITY.json)");
+    }
+
+    @Test
     void rowsMismatchWithTheManifestIsReported() throws Exception {
         PartitionManifest m = TestLake.readManifest(dir);
         m.rows = 56;
