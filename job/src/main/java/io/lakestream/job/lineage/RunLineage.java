@@ -47,10 +47,18 @@ public final class RunLineage {
         this.clock = clock;
     }
 
+    /**
+     * The local folder of a lake given as a path or a {@code file:} URI (as {@code repair} gives
+     * its work folder): {@code Path.of("file:/x")} would be a relative folder named {@code file:}.
+     */
+    static Path localPath(String lake) {
+        return lake.startsWith("file:") ? Path.of(java.net.URI.create(lake)) : Path.of(lake);
+    }
+
     /** The lineage of {@code spec}'s run, which writes {@code tables}, per {@code config}. */
     public static RunLineage of(RunSpec spec, Collection<String> tables, LineageConfig config) {
         List<LineageTransport> transports = new ArrayList<>();
-        transports.add(new JsonLinesTransport(Path.of(spec.lake)));
+        transports.add(new JsonLinesTransport(localPath(spec.lake)));
         if (config.httpUrl() != null) {
             transports.add(new HttpLineageTransport(config.httpUrl()));
         }
