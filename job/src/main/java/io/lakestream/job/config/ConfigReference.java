@@ -43,7 +43,8 @@ public final class ConfigReference {
                     Map.entry("quality.max-quarantine-rate", "0.05"),
                     Map.entry("checkpoint.min-pause", "PT2.5S"),
                     Map.entry("checkpoint.dir", "file:///shared/checkpoints"),
-                    Map.entry("lineage.http-url", "http://localhost:5000/api/v1/lineage"));
+                    Map.entry("lineage.http-url", "http://localhost:5000/api/v1/lineage"),
+                    Map.entry("privacy.key-store", ".lakestream/keys.db"));
 
     private ConfigReference() {}
 

@@ -80,6 +80,12 @@ public final class RunSpec {
      */
     public final boolean saltHotKeys;
 
+    /**
+     * The key store of crypto-shredding, as {@code KeyStores.normalize} returns it, or null: user
+     * ids are then written as they came (see {@code io.lakestream.pipelines.privacy}).
+     */
+    public final String keyStore;
+
     private RunSpec(Builder b) {
         this.mode = b.mode;
         this.lake = b.lake;
@@ -105,6 +111,7 @@ public final class RunSpec {
         this.quarantineLimit = b.quarantineLimit;
         this.idleTimeout = b.idleTimeout;
         this.saltHotKeys = b.saltHotKeys;
+        this.keyStore = b.keyStore;
     }
 
     public static Builder builder() {
@@ -135,7 +142,8 @@ public final class RunSpec {
                 .compactOnPublish(compactOnPublishBytes)
                 .quarantineLimit(quarantineLimit)
                 .idleTimeout(idleTimeout)
-                .saltHotKeys(saltHotKeys);
+                .saltHotKeys(saltHotKeys)
+                .keyStore(keyStore);
     }
 
     /** Start of {@code from}, epoch ms UTC. */
@@ -227,6 +235,7 @@ public final class RunSpec {
         private QuarantineRateLimit quarantineLimit = QuarantineRateLimit.off();
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private boolean saltHotKeys = true;
+        private String keyStore;
 
         public Builder mode(RunMode v) {
             mode = v;
@@ -347,6 +356,12 @@ public final class RunSpec {
             return this;
         }
 
+        /** Pseudonymize user ids with the keys of this store (null: off). */
+        public Builder keyStore(String v) {
+            keyStore = v;
+            return this;
+        }
+
         public RunSpec build() {
             require(lake != null && !lake.isBlank(), "--lake is required");
             require(runId != null, "a run id is required");
@@ -373,6 +388,11 @@ public final class RunSpec {
                             + source.label()
                             + " reads the events table, so it cannot rebuild it: run ingest"
                             + " with --source kafka");
+            require(
+                    keyStore == null || source != SourceKind.LAKE_KAFKA,
+                    "--key-store cannot be combined with --source lake+kafka yet (the lake's"
+                            + " events are pseudonymous already, Kafka's are not): backfill with"
+                            + " --source kafka");
             if (groupId == null) {
                 groupId = "lakestream-" + Integer.toHexString(lake.hashCode());
             }
