@@ -117,6 +117,35 @@ class CryptoShreddingITCase {
                 "user_daily",
                 LakeRows.byPartition(lake, "user_daily", StreamBackfillITCase::userDailyRow),
                 GeneratedTruth.userDaily(pseudonymized(truth.onTime, keysBefore)));
+
+        // repair restates the partitions the late events change, with the same keys (exit 3)
+        assertThat(truth.late).isNotEmpty();
+        CliRun repair =
+                CliRuns.capture(
+                        "repair",
+                        "--lake",
+                        lake.toString(),
+                        "--bootstrap",
+                        KAFKA.bootstrapServers(),
+                        "--topic",
+                        topic,
+                        "--web-ui-port",
+                        "0",
+                        "--state-dir",
+                        work.resolve("state").toString(),
+                        "--key-store",
+                        keys);
+        assertThat(repair.code()).as(repair.err()).isEqualTo(3);
+        assertNoClearUserIds(lake, users);
+        StreamBackfillITCase.assertSameRows(
+                "events",
+                LakeRows.byPartition(lake, "events", StreamBackfillITCase::eventRow),
+                GeneratedTruth.eventsTable(pseudonymized(truth.all(), keysBefore)));
+        StreamBackfillITCase.assertSameRows(
+                "user_daily",
+                LakeRows.byPartition(lake, "user_daily", StreamBackfillITCase::userDailyRow),
+                GeneratedTruth.userDaily(pseudonymized(truth.all(), keysBefore)));
+
         String oldPseudonym = hmac(FORGOTTEN, keysBefore.get(FORGOTTEN));
         assertThat(LakeRows.byPartition(lake, "events", r -> str(r, "user_id")).values())
                 .anySatisfy(rows -> assertThat(rows).contains(oldPseudonym));

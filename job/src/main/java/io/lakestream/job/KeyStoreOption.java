@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * starts rather than a task failing: the location must be one the tasks can open, and a key store
  * file must not be inside the lake (whoever can read the lake could then re-link every pseudonym).
  */
-final class KeyStoreOption {
+public final class KeyStoreOption {
 
     private KeyStoreOption() {}
 
@@ -19,7 +19,7 @@ final class KeyStoreOption {
      *
      * @throws IllegalArgumentException with a one-line message naming the option
      */
-    static String resolve(String keyStore, Path lake) {
+    public static String resolve(String keyStore, Path lake) {
         if (keyStore == null) {
             return null;
         }
