@@ -10,8 +10,10 @@ import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.generate.KafkaEventPublisher;
 import io.lakestream.deploy.generate.RecordKind;
 import io.lakestream.deploy.kafka.KafkaBrokerExtension;
+import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.pipelines.privacy.KeyStore;
 import io.lakestream.pipelines.privacy.KeyStores;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -30,6 +32,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,6 +205,66 @@ class CryptoShreddingITCase {
         assertThat(CliRuns.filesContaining(lake.resolve("events"), oldPseudonym)).isEmpty();
         assertThat(CliRuns.filesContaining(lake.resolve("user_daily"), oldPseudonym)).isEmpty();
         assertThat(CliRuns.filesContaining(lake.resolve("_quarantine"), oldPseudonym)).isEmpty();
+    }
+
+    /**
+     * The keyed state of a pseudonymizing stream (user_daily's, keyed by user) holds pseudonyms
+     * only: its canonical savepoint, which Flink writes uncompressed, has every key string in
+     * Flink's {@code StringValue} encoding (a length byte, then the ASCII characters) — found for
+     * the pseudonyms, and for none of the clear ids.
+     */
+    @Test
+    void aSavepointOfAPseudonymizingStreamHoldsNoClearUserId() throws Exception {
+        String topic = "events-private-savepoint";
+        KAFKA.createTopic(topic, 1);
+        GeneratorConfig config =
+                GeneratorConfig.builder(6_000, 29)
+                        .users(150)
+                        .items(100)
+                        .start(DAY0)
+                        .days(1)
+                        .partitions(1)
+                        .build();
+        List<GeneratedRecord> records = EventGenerator.generateAll(config);
+        var ends = SavepointRuns.publish(KAFKA.bootstrapServers(), topic, records);
+        String keys = work.resolve("keys/keys.db").toString();
+        RunSpec spec =
+                SavepointRuns.stream(
+                                KAFKA.bootstrapServers(),
+                                topic,
+                                work.resolve("lake"),
+                                "private-savepoint",
+                                0)
+                        .toBuilder()
+                        .keyStore(KeyStores.normalize(keys))
+                        .build();
+        JobClient job = SavepointRuns.start(spec, 2, work.resolve("state"));
+        String savepoint;
+        try {
+            SavepointRuns.awaitCheckpointedPast(KAFKA.bootstrapServers(), spec.groupId, ends);
+            savepoint = SavepointRuns.stopWithSavepoint(job, work.resolve("savepoints"));
+        } catch (Exception e) {
+            job.cancel().get();
+            throw e;
+        }
+        Path dir = Path.of(URI.create(savepoint));
+
+        GeneratedTruth truth = new GeneratedTruth(records);
+        Set<String> users = users(truth.all());
+        Map<String, byte[]> k = keysOf(keys, users);
+        assertThat(k).containsOnlyKeys(users);
+        for (String u : new TreeSet<>(users)) {
+            String pseudonym = hmac(u, k.get(u));
+            assertThat(CliRuns.filesContaining(dir, (char) (pseudonym.length() + 1) + pseudonym))
+                    .as("the pseudonym of " + u + " in the savepoint")
+                    .isNotEmpty();
+            if (u.length() >= 4) {
+                // u100..u149: 5 bytes with the length, too long to occur by chance
+                assertThat(CliRuns.filesContaining(dir, (char) (u.length() + 1) + u))
+                        .as("the clear id " + u + " in the savepoint")
+                        .isEmpty();
+            }
+        }
     }
 
     /**
