@@ -1,5 +1,7 @@
 package io.lakestream.deploy.cli;
 
+import io.lakestream.job.config.ConfigDefaults;
+import io.lakestream.job.config.ConfigOption;
 import io.lakestream.pipelines.privacy.KeyStore;
 import io.lakestream.pipelines.privacy.KeyStoreException;
 import io.lakestream.pipelines.privacy.KeyStores;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,6 +25,7 @@ import picocli.CommandLine.Spec;
         name = "forget-user",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        defaultValueProvider = ConfigDefaults.class,
         description = {
             "Deletes a user's pseudonymisation key and records a tombstone: their rows in the lake"
                     + " become unlinkable, and later runs drop their events.",
@@ -32,6 +36,8 @@ final class ForgetUserCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    @Mixin ConfigOption config;
+
     @Option(names = "--user", paramLabel = "ID", description = "The user_id to forget (required).")
     String user;
 
@@ -40,7 +46,8 @@ final class ForgetUserCommand implements Callable<Integer> {
             paramLabel = "FILE|JDBC-URL",
             defaultValue = KeyStores.DEFAULT_FILE,
             description =
-                    "The key store the runs use: a SQLite file (default ${DEFAULT-VALUE}),"
+                    "The key store the runs use (setting privacy.key-store of --config): a SQLite"
+                            + " file (default ${DEFAULT-VALUE}),"
                             + " jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB?user=U.")
     String keyStore;
 

@@ -53,6 +53,18 @@ class ForgetUserCommandTest {
     }
 
     @Test
+    void theKeyStoreOfTheConfigFileIsTheDefault() throws Exception {
+        try (KeyStore keys = KeyStores.open(store())) {
+            keys.keyOf("u1");
+        }
+        Path config = work.resolve("lakestream.yaml");
+        java.nio.file.Files.writeString(config, "privacy:\n  key-store: " + store() + "\n");
+        CliRun run = CliRun.of("forget-user", "--user", "u1", "--config", config.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("forgot user u1: key deleted");
+    }
+
+    @Test
     void aMissingStoreFileIsOneLineAndCreatesNothing() {
         CliRun run =
                 CliRun.of(
