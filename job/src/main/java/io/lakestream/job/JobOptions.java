@@ -120,6 +120,17 @@ public final class JobOptions {
     public String salting;
 
     @Option(
+            names = "--key-store",
+            paramLabel = "FILE|JDBC-URL",
+            description =
+                    "Crypto-shredding: replace user_id by HMAC-SHA256(user_id, k_user) with"
+                            + " per-user keys from this store (a SQLite file such as"
+                            + " .lakestream/keys.db, outside the lake, or"
+                            + " jdbc:postgresql://HOST:PORT/DB?user=U); events of users removed"
+                            + " by forget-user are dropped. Default: off (user ids as they came).")
+    public String keyStore;
+
+    @Option(
             names = "--max-quarantine-rate",
             paramLabel = "FRACTION",
             description =
@@ -279,6 +290,7 @@ public final class JobOptions {
                         expectations == null
                                 ? Expectations.none()
                                 : Expectations.load(expectations))
+                .keyStore(KeyStoreOption.resolve(keyStore, lake))
                 .runId(newRunId(runMode))
                 .build();
     }

@@ -9,6 +9,7 @@ import io.lakestream.pipelines.ingest.RunCounter;
 import io.lakestream.pipelines.job.LakestreamJob;
 import io.lakestream.pipelines.job.OperatorUids;
 import io.lakestream.pipelines.job.RunSpec;
+import io.lakestream.pipelines.privacy.PseudonymizeEvents;
 import io.lakestream.pipelines.skew.HotKeyFlags;
 import io.lakestream.pipelines.skew.SubtaskLoad;
 import java.io.IOException;
@@ -136,7 +137,8 @@ public final class JobRunner {
                         RunCounter.DUPLICATES,
                         RunCounter.LATE,
                         RunCounter.QUARANTINED,
-                        RunCounter.RESTARTS)) {
+                        RunCounter.RESTARTS,
+                        PseudonymizeEvents.FORGOTTEN)) {
             Object value = result.getAccumulatorResult(name);
             counts.put(name, value == null ? 0L : ((Number) value).longValue());
         }
@@ -225,13 +227,17 @@ public final class JobRunner {
             long valid = counts.get(RunCounter.VALID);
             long duplicates = counts.get(RunCounter.DUPLICATES);
             long late = counts.get(RunCounter.LATE);
+            long forgotten = counts.getOrDefault(PseudonymizeEvents.FORGOTTEN, 0L);
             return String.format(
-                    "%,d valid events read: %,d duplicates dropped, %,d late (to _late_events),"
+                    "%,d valid events read: %s%,d duplicates dropped, %,d late (to _late_events),"
                             + " %,d kept; %,d records quarantined",
                     valid,
+                    spec.keyStore == null
+                            ? ""
+                            : String.format("%,d of forgotten users dropped, ", forgotten),
                     duplicates,
                     late,
-                    valid - duplicates - late,
+                    valid - forgotten - duplicates - late,
                     counts.get(RunCounter.QUARANTINED));
         }
     }

@@ -37,7 +37,8 @@ import picocli.CommandLine.Command;
             CompactCommand.class,
             StatsCommand.class,
             RepairCommand.class,
-            LineageCommand.class
+            LineageCommand.class,
+            ForgetUserCommand.class
         })
 public final class LakestreamCli implements Runnable {
 
@@ -81,7 +82,7 @@ public final class LakestreamCli implements Runnable {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
                 "a command is required (demo, kafka, cluster, generate, run, submit, k8s, verify,"
-                        + " repair, compact, stats, lineage)");
+                        + " repair, compact, stats, lineage, forget-user)");
     }
 
     /** Prints the version of the jar. */

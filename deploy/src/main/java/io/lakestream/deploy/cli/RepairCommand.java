@@ -6,10 +6,12 @@ import io.lakestream.connectors.lake.repair.Restatement;
 import io.lakestream.connectors.lake.source.LakeScanException;
 import io.lakestream.deploy.repair.Repair;
 import io.lakestream.job.KafkaOptions;
+import io.lakestream.job.KeyStoreOption;
 import io.lakestream.job.config.ConfigDefaults;
 import io.lakestream.job.config.ConfigOption;
 import io.lakestream.pipelines.job.SourceKind;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -72,6 +74,14 @@ public final class RepairCommand implements Callable<Integer> {
 
     @Mixin LocalRunOptions local;
 
+    @Option(
+            names = "--key-store",
+            paramLabel = "FILE|JDBC-URL",
+            description =
+                    "The key store of the runs that wrote a pseudonymized lake: the restated"
+                            + " partitions are pseudonymized with the same keys. Default: off.")
+    String keyStore;
+
     /** Where tests inject a crash; the command line never sets it. */
     Restatement.Hook hook = Restatement.Hook.NONE;
 
@@ -121,7 +131,10 @@ public final class RepairCommand implements Callable<Integer> {
                         Duration.ofSeconds(15),
                         security);
         try {
-            return new Repair(options, hook, System.out).run().exitCode();
+            return new Repair(options, hook, System.out)
+                    .withKeyStore(KeyStoreOption.resolve(keyStore, Path.of(lake)))
+                    .run()
+                    .exitCode();
         } catch (KafkaUnavailableException | LakeScanException | IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         } catch (Exception e) {

@@ -138,11 +138,21 @@ public final class Repair {
     private final Options options;
     private final Restatement.Hook hook;
     private final PrintStream out;
+    private String keyStore;
 
     public Repair(Options options, Restatement.Hook hook, PrintStream out) {
         this.options = options;
         this.hook = hook;
         this.out = out;
+    }
+
+    /**
+     * Restates with user ids pseudonymized by this key store (a location as {@code
+     * KeyStores.normalize} returns it), as the runs that wrote a pseudonymized lake did.
+     */
+    public Repair withKeyStore(String location) {
+        this.keyStore = location;
+        return this;
     }
 
     public Result run() throws Exception {
@@ -413,6 +423,7 @@ public final class Repair {
                         .lookback(options.lookback())
                         .source(options.source())
                         .runId(layout.runId())
+                        .keyStore(keyStore)
                         .build();
         // plan against the live lake (a lake source reads it), then write to the repair's lake
         RunSpec planned = RunPlanner.plan(spec, options.kafkaTimeout());

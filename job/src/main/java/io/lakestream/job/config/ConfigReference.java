@@ -44,7 +44,8 @@ public final class ConfigReference {
                     Map.entry("quality.expectations-dir", "expectations"),
                     Map.entry("checkpoint.min-pause", "PT2.5S"),
                     Map.entry("checkpoint.dir", "file:///shared/checkpoints"),
-                    Map.entry("lineage.http-url", "http://localhost:5000/api/v1/lineage"));
+                    Map.entry("lineage.http-url", "http://localhost:5000/api/v1/lineage"),
+                    Map.entry("privacy.key-store", ".lakestream/keys.db"));
 
     private ConfigReference() {}
 

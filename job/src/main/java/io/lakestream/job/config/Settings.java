@@ -201,6 +201,16 @@ public final class Settings {
                                     + " sized for (1.2 MB per million ids and open date); 0 turns"
                                     + " the filters off."),
                     Setting.of(
+                            "privacy.key-store",
+                            "--key-store",
+                            STRING,
+                            null,
+                            "Crypto-shredding: user_id becomes HMAC-SHA256(user_id, k_user) with"
+                                    + " per-user keys from this store, a SQLite file outside the"
+                                    + " lake (e.g. .lakestream/keys.db) or"
+                                    + " jdbc:postgresql://HOST:PORT/DB?user=U; forget-user"
+                                    + " deletes a key. Unset: off."),
+                    Setting.of(
                             "quality.max-quarantine-rate",
                             "--max-quarantine-rate",
                             NUMBER,

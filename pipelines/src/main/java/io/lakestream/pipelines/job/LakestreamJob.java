@@ -23,6 +23,9 @@ import io.lakestream.pipelines.model.Event;
 import io.lakestream.pipelines.model.EventTypeInfo;
 import io.lakestream.pipelines.model.ProfileVersion;
 import io.lakestream.pipelines.model.QuarantineRecord;
+import io.lakestream.pipelines.privacy.PseudonymizeEvents;
+import io.lakestream.pipelines.privacy.PseudonymizeProfiles;
+import io.lakestream.pipelines.privacy.PseudonymizeQuarantine;
 import io.lakestream.pipelines.tables.EventsTable;
 import io.lakestream.pipelines.tables.LateEventsTable;
 import io.lakestream.pipelines.tables.QuarantineTable;
@@ -38,6 +41,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 
 /**
  * Composes the Flink job of a {@link RunSpec}: the Kafka source of the mode, then decode →
@@ -97,6 +101,16 @@ public final class LakestreamJob {
                         .uid("route")
                         .name("decode: route valid / quarantine");
         DataStream<QuarantineRecord> quarantined = valid.getSideOutput(RecordRouter.QUARANTINE);
+        if (spec.keyStore != null && spec.source == SourceKind.KAFKA) {
+            // the lake's events were pseudonymized when they were first written
+            valid = pseudonymized(valid, new PseudonymizeEvents(spec.keyStore), events, "events");
+            quarantined =
+                    pseudonymized(
+                            quarantined,
+                            new PseudonymizeQuarantine(spec.keyStore),
+                            TypeInformation.of(QuarantineRecord.class),
+                            "quarantine");
+        }
 
         SingleOutputStreamOperator<Event> unique =
                 (spec.mode == RunMode.BACKFILL
@@ -129,6 +143,22 @@ public final class LakestreamJob {
             ctx.write(ctx.withProfileQuarantine(quarantined), new QuarantineTable());
         }
         return ctx.sinks;
+    }
+
+    /**
+     * {@code in}'s user ids replaced by their pseudonyms, and the records of forgotten users
+     * dropped (see {@link io.lakestream.pipelines.privacy.UserPseudonymization}); chained to {@code
+     * in}.
+     */
+    private static <T> SingleOutputStreamOperator<T> pseudonymized(
+            DataStream<T> in,
+            ProcessFunction<T, T> pseudonymization,
+            TypeInformation<T> type,
+            String what) {
+        return in.process(pseudonymization, type)
+                .setParallelism(in.getParallelism())
+                .uid("pseudonymize-" + what)
+                .name("privacy: pseudonymize " + what);
     }
 
     /** The {@code users} changelog, decoded, valid versions on and broken ones to a side output. */
@@ -206,7 +236,8 @@ public final class LakestreamJob {
         private DataStream<Event> eventsWithHorizon;
         private DataStream<Event> eventsWithHistory;
         private final List<LakeSinkConfig> sinks = new ArrayList<>();
-        private SingleOutputStreamOperator<ProfileVersion> profiles;
+        private DataStream<ProfileVersion> profiles;
+        private DataStream<QuarantineRecord> profileQuarantine;
 
         Context(RunSpec spec, DataStream<Event> read, TypeInformation<Event> type) {
             this.spec = spec;
@@ -270,14 +301,31 @@ public final class LakestreamJob {
         @Override
         public DataStream<ProfileVersion> profiles() {
             if (profiles == null) {
-                profiles = LakestreamJob.profiles(events.getExecutionEnvironment(), spec);
+                SingleOutputStreamOperator<ProfileVersion> routed =
+                        LakestreamJob.profiles(events.getExecutionEnvironment(), spec);
+                profiles = routed;
+                profileQuarantine = routed.getSideOutput(ProfileRouter.QUARANTINE);
+                if (spec.keyStore != null) {
+                    profiles =
+                            pseudonymized(
+                                    routed,
+                                    new PseudonymizeProfiles(spec.keyStore),
+                                    TypeInformation.of(ProfileVersion.class),
+                                    "profiles");
+                    profileQuarantine =
+                            pseudonymized(
+                                    profileQuarantine,
+                                    new PseudonymizeQuarantine(spec.keyStore),
+                                    TypeInformation.of(QuarantineRecord.class),
+                                    "profile-quarantine");
+                }
             }
             return profiles;
         }
 
         /** {@code quarantined}, and the users topic's broken records if the run reads it. */
         DataStream<QuarantineRecord> withProfileQuarantine(DataStream<QuarantineRecord> q) {
-            return profiles == null ? q : q.union(profiles.getSideOutput(ProfileRouter.QUARANTINE));
+            return profiles == null ? q : q.union(profileQuarantine);
         }
 
         private int lakeFiles() {

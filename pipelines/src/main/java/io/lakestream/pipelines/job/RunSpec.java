@@ -84,6 +84,12 @@ public final class RunSpec {
     /** The partition rules checked before publishing (docs/decisions/0021); none by default. */
     public final Expectations expectations;
 
+    /**
+     * The key store of crypto-shredding, as {@code KeyStores.normalize} returns it, or null: user
+     * ids are then written as they came (see {@code io.lakestream.pipelines.privacy}).
+     */
+    public final String keyStore;
+
     private RunSpec(Builder b) {
         this.mode = b.mode;
         this.lake = b.lake;
@@ -110,6 +116,7 @@ public final class RunSpec {
         this.idleTimeout = b.idleTimeout;
         this.saltHotKeys = b.saltHotKeys;
         this.expectations = b.expectations;
+        this.keyStore = b.keyStore;
     }
 
     public static Builder builder() {
@@ -141,7 +148,8 @@ public final class RunSpec {
                 .quarantineLimit(quarantineLimit)
                 .idleTimeout(idleTimeout)
                 .saltHotKeys(saltHotKeys)
-                .expectations(expectations);
+                .expectations(expectations)
+                .keyStore(keyStore);
     }
 
     /** Start of {@code from}, epoch ms UTC. */
@@ -234,6 +242,7 @@ public final class RunSpec {
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private boolean saltHotKeys = true;
         private Expectations expectations = Expectations.none();
+        private String keyStore;
 
         public Builder mode(RunMode v) {
             mode = v;
@@ -360,6 +369,12 @@ public final class RunSpec {
             return this;
         }
 
+        /** Pseudonymize user ids with the keys of this store (null: off). */
+        public Builder keyStore(String v) {
+            keyStore = v;
+            return this;
+        }
+
         public RunSpec build() {
             require(lake != null && !lake.isBlank(), "--lake is required");
             require(runId != null, "a run id is required");
@@ -386,6 +401,11 @@ public final class RunSpec {
                             + source.label()
                             + " reads the events table, so it cannot rebuild it: run ingest"
                             + " with --source kafka");
+            require(
+                    keyStore == null || source != SourceKind.LAKE_KAFKA,
+                    "--key-store cannot be combined with --source lake+kafka yet (the lake's"
+                            + " events are pseudonymous already, Kafka's are not): backfill with"
+                            + " --source kafka");
             if (groupId == null) {
                 groupId = "lakestream-" + Integer.toHexString(lake.hashCode());
             }
