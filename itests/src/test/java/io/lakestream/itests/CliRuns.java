@@ -48,6 +48,19 @@ final class CliRuns {
         return run.out();
     }
 
+    /** As {@link #runCapturingOutput}, whatever the exit code: for runs that must fail. */
+    static CliRun captureRun(
+            String bootstrap,
+            Path stateDir,
+            String topic,
+            Path lake,
+            String pipelines,
+            String... extra) {
+        List<String> args = new ArrayList<>(runArgs(bootstrap, stateDir, topic, lake, pipelines));
+        args.addAll(List.of(extra));
+        return capture(args.toArray(String[]::new));
+    }
+
     /**
      * Runs {@code lakestream args...} capturing its exit code and output ({@link CliRun}), and
      * echoes the output afterwards, so the test log still shows it.

@@ -169,9 +169,11 @@ class QualityITCase {
     }
 
     private CliRun backfill(String topic, Path lake, Path expectations) {
-        return CliRuns.capture(
-                "run",
-                "--pipelines",
+        return CliRuns.captureRun(
+                KAFKA.bootstrapServers(),
+                work.resolve("state"),
+                topic,
+                lake,
                 "ingest",
                 "--mode",
                 "backfill",
@@ -179,16 +181,6 @@ class QualityITCase {
                 DAY.toString(),
                 "--to",
                 DAY.toString(),
-                "--lake",
-                lake.toString(),
-                "--bootstrap",
-                KAFKA.bootstrapServers(),
-                "--topic",
-                topic,
-                "--web-ui-port",
-                "0",
-                "--state-dir",
-                work.resolve("state").toString(),
                 "--expectations",
                 expectations.toString());
     }
@@ -467,26 +459,16 @@ class QualityITCase {
                 "partition-rules: [{rule: row_count, min: 300, policy: fail-job}]");
         Path lake = work.resolve("lake-age-drift");
         CliRun run =
-                CliRuns.capture(
-                        "run",
-                        "--pipelines",
+                CliRuns.captureRun(
+                        KAFKA.bootstrapServers(),
+                        work.resolve("state-age-drift"),
+                        topic,
+                        lake,
                         "ingest",
                         "--mode",
                         "stream",
                         "--until",
                         "latest",
-                        "--lake",
-                        lake.toString(),
-                        "--bootstrap",
-                        KAFKA.bootstrapServers(),
-                        "--topic",
-                        topic,
-                        "--web-ui-port",
-                        "0",
-                        "--checkpoint-interval",
-                        "PT1S",
-                        "--state-dir",
-                        work.resolve("state-age-drift").toString(),
                         "--expectations",
                         rules.toString());
         assertThat(run.code()).as(run.err()).isEqualTo(2);
@@ -510,26 +492,16 @@ class QualityITCase {
     void failJobStopsAStreamBeforeTheFirstFailingHour() throws Exception {
         Path lake = work.resolve("lake-stream");
         CliRun run =
-                CliRuns.capture(
-                        "run",
-                        "--pipelines",
+                CliRuns.captureRun(
+                        KAFKA.bootstrapServers(),
+                        work.resolve("state-stream"),
+                        DRIFTED,
+                        lake,
                         "ingest",
                         "--mode",
                         "stream",
                         "--until",
                         "latest",
-                        "--lake",
-                        lake.toString(),
-                        "--bootstrap",
-                        KAFKA.bootstrapServers(),
-                        "--topic",
-                        DRIFTED,
-                        "--web-ui-port",
-                        "0",
-                        "--checkpoint-interval",
-                        "PT1S",
-                        "--state-dir",
-                        work.resolve("state-stream").toString(),
                         "--expectations",
                         expectations("fail-job").toString());
         String first = failingHours(drifted).first();
