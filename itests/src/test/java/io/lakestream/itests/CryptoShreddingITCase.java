@@ -211,7 +211,8 @@ class CryptoShreddingITCase {
      * The keyed state of a pseudonymizing stream (user_daily's, keyed by user) holds pseudonyms
      * only: its canonical savepoint, which Flink writes uncompressed, has every key string in
      * Flink's {@code StringValue} encoding (a length byte, then the ASCII characters) — found for
-     * the pseudonyms, and for none of the clear ids.
+     * the pseudonyms, and for none of the clear ids; and the State Processor API reads the keys of
+     * user_daily's windows back as pseudonyms.
      */
     @Test
     void aSavepointOfAPseudonymizingStreamHoldsNoClearUserId() throws Exception {
@@ -265,6 +266,16 @@ class CryptoShreddingITCase {
                         .isEmpty();
             }
         }
+
+        // and read back with the State Processor API: user_daily's open windows are keyed by
+        // pseudonyms, and by no clear id
+        Set<String> pseudonyms =
+                users.stream().map(u -> hmac(u, k.get(u))).collect(Collectors.toSet());
+        Set<String> stateKeys = SavepointKeys.userDailyWindowKeys(savepoint);
+        assertThat(stateKeys)
+                .isNotEmpty()
+                .isSubsetOf(pseudonyms)
+                .doesNotContainAnyElementsOf(users);
     }
 
     /**

@@ -250,6 +250,8 @@ public final class Demo {
             lineagePage(backfillLake, dir.resolve("lineage.html"));
             boolean quality =
                     new QualityDemo(dir, out, local).run(broker.bootstrapServers(), config);
+            boolean privacy =
+                    new PrivacyDemo(dir, out, local).run(broker.bootstrapServers(), TOPIC, start);
             out.printf(
                     "%nDone in %.0f s. Read the lakes with DuckDB, e.g.:%n"
                             + "  SELECT date, count(*) FROM read_parquet('%s/events/*/*/*.parquet',"
@@ -257,6 +259,7 @@ public final class Demo {
                     (System.nanoTime() - t0) / 1e9, streamLake);
             return explained
                     && quality
+                    && privacy
                     && afterRepair.differences().isEmpty()
                     && afterCompaction.differences().isEmpty()
                     && same == fromKafka.size()
