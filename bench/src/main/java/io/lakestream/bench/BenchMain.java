@@ -98,8 +98,8 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /**
-     * Workloads run only when named: training's figures (ADR 0020) would add about 8 minutes to
-     * the default bench (ADR 0019), and are written to a report of their own.
+     * Workloads run only when named: training's figures (ADR 0020) would add about 8 minutes to the
+     * default bench (ADR 0019), and are written to a report of their own.
      */
     static final java.util.Set<String> ON_REQUEST = java.util.Set.of("training");
 
