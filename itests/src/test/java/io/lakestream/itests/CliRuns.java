@@ -41,9 +41,7 @@ final class CliRuns {
             Path lake,
             String pipelines,
             String... extra) {
-        List<String> args = new ArrayList<>(runArgs(bootstrap, stateDir, topic, lake, pipelines));
-        args.addAll(List.of(extra));
-        CliRun run = capture(args.toArray(String[]::new));
+        CliRun run = captureRun(bootstrap, stateDir, topic, lake, pipelines, extra);
         assertThat(run.code()).as(run.err()).isZero();
         return run.out();
     }
