@@ -190,8 +190,13 @@ class QualityITCase {
     }
 
     private static TreeSet<String> hoursWith(Path lake, String marker) throws IOException {
+        return partitionsWith(lake, "events", marker);
+    }
+
+    private static TreeSet<String> partitionsWith(Path lake, String tableName, String marker)
+            throws IOException {
         TreeSet<String> found = new TreeSet<>();
-        Path table = lake.resolve("events");
+        Path table = lake.resolve(tableName);
         if (!Files.exists(table)) {
             return found;
         }
@@ -488,6 +493,11 @@ class QualityITCase {
                 .isEqualTo(new TreeSet<>(rows.keySet()).headSet(thin.first()));
     }
 
+    /**
+     * The breaker holds for the run: {@code top_items}, derived from the same events and listed
+     * first (so published first, if each table were finished on its own), publishes no hour from
+     * the breach on.
+     */
     @Test
     void failJobStopsAStreamBeforeTheFirstFailingHour() throws Exception {
         Path lake = work.resolve("lake-stream");
@@ -497,7 +507,7 @@ class QualityITCase {
                         work.resolve("state-stream"),
                         DRIFTED,
                         lake,
-                        "ingest",
+                        "top_items,ingest",
                         "--mode",
                         "stream",
                         "--until",
@@ -519,5 +529,8 @@ class QualityITCase {
         assertThat(hoursWith(lake, PartitionManifest.SUCCESS_FILE))
                 .isEqualTo(hours(drifted).headSet(first));
         assertThat(report(lake, first).verdict).isEqualTo("stopped");
+        assertThat(partitionsWith(lake, "top_items", PartitionManifest.SUCCESS_FILE))
+                .isSubsetOf(hours(drifted).headSet(first));
+        assertThat(lake.resolve("top_items")).as("top_items written").isDirectory();
     }
 }

@@ -1,7 +1,9 @@
 package io.lakestream.connectors.lake;
 
+import io.lakestream.connectors.lake.internal.BreakerLedger;
 import io.lakestream.connectors.lake.internal.PartitionPublisher;
 import io.lakestream.connectors.lake.internal.PartitionSwap;
+import io.lakestream.connectors.lake.quality.QualityBreachException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,19 +32,47 @@ public final class LakeFinalizer {
     private LakeFinalizer() {}
 
     /**
-     * Finishes every table of a run: publishes (and checks, for tables with expectations) every
-     * partition of every table first, and only then swaps a backfill's staged partitions in. So a
-     * {@code fail-job} breach on any table ({@link
-     * io.lakestream.connectors.lake.quality.QualityBreachException}) leaves the lake exactly as it
-     * was before the backfill; the staged partitions stay under {@code .staging/} for inspection.
+     * Finishes every table of a run in two phases. First every table with a {@code fail-job} rule
+     * (a breaker table) checks its partitions, oldest first, up to its first breach. Then every
+     * table publishes its partitions that end, plus the table's horizon, before the earliest
+     * breach: nothing derived from the bad data, in any table, and everything before it, as a
+     * stream would have. Only when no breaker tripped are a backfill's staged partitions swapped
+     * in; otherwise the earliest breach ({@link
+     * io.lakestream.connectors.lake.quality.QualityBreachException}) is thrown and the lake's
+     * published tables are as they were before the backfill, its staged partitions kept under
+     * {@code .staging/} for inspection (docs/decisions/0021).
      */
     public static Finished finishAll(List<LakeSinkConfig> sinks) throws IOException {
-        Map<String, Integer> published = new LinkedHashMap<>();
-        long quarantined = 0;
+        Map<LakeSinkConfig, PartitionPublisher> publishers = new LinkedHashMap<>();
+        QualityBreachException earliest = null;
+        long cleared = Long.MAX_VALUE;
         for (LakeSinkConfig sink : sinks) {
             PartitionPublisher publisher = new PartitionPublisher(sink);
-            published.merge(sink.table(), publisher.publishAll(), Integer::sum);
-            quarantined += publisher.quarantined();
+            publishers.put(sink, publisher);
+            if (!sink.breaksRun()) {
+                continue;
+            }
+            try {
+                publisher.prepareAll();
+            } catch (QualityBreachException breach) {
+                long start = Partition.parse(breach.partition()).startMillis();
+                if (start < cleared) {
+                    cleared = start;
+                    earliest = breach;
+                }
+            }
+        }
+        Map<String, Integer> published = new LinkedHashMap<>();
+        long quarantined = 0;
+        for (Map.Entry<LakeSinkConfig, PartitionPublisher> e : publishers.entrySet()) {
+            published.merge(e.getKey().table(), e.getValue().publishAll(cleared), Integer::sum);
+            quarantined += e.getValue().quarantined();
+        }
+        if (!sinks.isEmpty()) {
+            new BreakerLedger(sinks.get(0)).delete();
+        }
+        if (earliest != null) {
+            throw earliest;
         }
         for (LakeSinkConfig sink : sinks) {
             if (sink.sinkMode() == SinkMode.OVERWRITE) {

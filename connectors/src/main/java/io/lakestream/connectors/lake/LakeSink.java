@@ -6,6 +6,7 @@ import io.lakestream.connectors.lake.internal.LakeFileCommitter;
 import io.lakestream.connectors.lake.internal.LakeSinkWriter;
 import io.lakestream.connectors.lake.internal.PartitionCommitOperator;
 import io.lakestream.connectors.lake.quality.TableExpectations;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -113,6 +114,7 @@ public final class LakeSink<T>
         private String lateTimeColumn;
         private long compactOnPublishBytes;
         private TableExpectations expectations;
+        private Duration horizon = Duration.ZERO;
 
         private Builder(LakeTable<T> table) {
             this.table = Objects.requireNonNull(table, "table");
@@ -191,6 +193,20 @@ public final class LakeSink<T>
             return this;
         }
 
+        /**
+         * How far past a partition's end the partition's rows depend on events, e.g. the label
+         * window of a training example: when a table of the run has a {@code fail-job} rule, a
+         * stream publishes this table's partition only once that table has passed its checks up to
+         * the partition's end plus {@code horizon} (docs/decisions/0021). Zero by default.
+         */
+        public Builder<T> horizon(Duration horizon) {
+            if (horizon == null || horizon.isNegative()) {
+                throw new IllegalArgumentException("horizon must be zero or more, was " + horizon);
+            }
+            this.horizon = horizon;
+            return this;
+        }
+
         public LakeSink<T> build() {
             if (lake == null || lake.isBlank()) {
                 throw new IllegalArgumentException("LakeSink needs a lake root: call lake(DIR)");
@@ -219,7 +235,9 @@ public final class LakeSink<T>
                             lateTable,
                             lateTimeColumn,
                             compactOnPublishBytes,
-                            expectations),
+                            expectations,
+                            table.scheme(),
+                            horizon.toMillis()),
                     table);
         }
     }

@@ -33,6 +33,8 @@ public final class LakeSinkConfig implements Serializable {
     private final String lateTimeColumn;
     private final long compactOnPublishBytes;
     private final TableExpectations expectations;
+    private final PartitionScheme scheme;
+    private final long horizonMillis;
 
     LakeSinkConfig(
             String lake,
@@ -46,7 +48,9 @@ public final class LakeSinkConfig implements Serializable {
             String lateTable,
             String lateTimeColumn,
             long compactOnPublishBytes,
-            TableExpectations expectations) {
+            TableExpectations expectations,
+            PartitionScheme scheme,
+            long horizonMillis) {
         this.lake = lake;
         this.table = table;
         this.runId = runId;
@@ -59,6 +63,30 @@ public final class LakeSinkConfig implements Serializable {
         this.lateTimeColumn = lateTimeColumn;
         this.compactOnPublishBytes = compactOnPublishBytes;
         this.expectations = expectations;
+        this.scheme = scheme;
+        this.horizonMillis = horizonMillis;
+    }
+
+    /** How the table is partitioned. */
+    public PartitionScheme scheme() {
+        return scheme;
+    }
+
+    /**
+     * How far past a partition's end, in event time, the partition's rows depend on events (a label
+     * window; 0 for most tables). A stream publishes a partition only once every breaker table of
+     * the run has checked its partitions that far (docs/decisions/0021).
+     */
+    public long horizonMillis() {
+        return horizonMillis;
+    }
+
+    /**
+     * Whether the table has a {@code fail-job} rule: its checks then hold back the publishing of
+     * every table of the run (docs/decisions/0021).
+     */
+    public boolean breaksRun() {
+        return expectations != null && expectations.hasBreaker();
     }
 
     /**

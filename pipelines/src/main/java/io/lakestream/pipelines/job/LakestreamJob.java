@@ -134,8 +134,10 @@ public final class LakestreamJob {
             ctx.write(onTime.getSideOutput(LateEventSplitter.LATE), new LateEventsTable());
         }
         for (Pipeline p : Pipelines.parse(String.join(",", spec.pipelines))) {
+            ctx.attaching = p;
             p.attach(ctx);
         }
+        ctx.attaching = null;
         if (spec.source == SourceKind.KAFKA) {
             // a lake-sourced backfill has no raw records of the dates it reads: it must not
             // overwrite what the stream quarantined (records that the Kafka part of a hybrid
@@ -236,6 +238,10 @@ public final class LakestreamJob {
         private DataStream<Event> eventsWithHorizon;
         private DataStream<Event> eventsWithHistory;
         private final List<LakeSinkConfig> sinks = new ArrayList<>();
+
+        /** The pipeline whose tables {@link #write} builds sinks for, or null. */
+        private Pipeline attaching;
+
         private DataStream<ProfileVersion> profiles;
         private DataStream<QuarantineRecord> profileQuarantine;
 
@@ -356,6 +362,10 @@ public final class LakestreamJob {
                 b.compactOnPublish(spec.compactOnPublishBytes);
             }
             b.expectations(spec.expectations.forTable(table.name()));
+            if (attaching != null) {
+                // a label window: the rows of a partition depend on events after its end
+                b.horizon(attaching.horizon());
+            }
             LakeSink<T> sink = b.build();
             sinks.add(sink.config());
             rows.sinkTo(sink).uid("sink-" + table.name()).name("lake: " + table.name());

@@ -22,6 +22,7 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
 
 /**
  * Publishes the partitions of a running stream, once no on-time row can reach them any more.
@@ -46,6 +47,14 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * quarantined-partitions}), and a {@code fail-job} breach fails the job without restarts, before
  * any later partition of the table is published (docs/decisions/0021).
  *
+ * <p>The breaker holds for the whole run, not only for its table: a table with a {@code fail-job}
+ * rule (a breaker table) checks all its partitions up to {@code W(n)} first and records how far it
+ * got in the run's {@link BreakerLedger}; every committer of the run then publishes a partition
+ * only once each other breaker table has checked past the partition's end plus its table's horizon
+ * (a label window). A partition held back is tried again every second and at every checkpoint. So a
+ * breach on {@code events} stops {@code top_items} too before it publishes the hour derived from
+ * the bad events, whichever committer runs first.
+ *
  * <p>With {@code compactOnPublish}, the publisher compacts each partition right after publishing
  * it, on this operator's thread: the next partitions wait for it (docs/decisions/0011).
  */
@@ -54,6 +63,9 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
 
     private static final long serialVersionUID = 1L;
 
+    /** How often a partition held back by the run's breaker tables is tried again. */
+    static final long RETRY_MILLIS = 1_000;
+
     private final LakeSinkConfig config;
 
     private transient TreeSet<String> pending;
@@ -61,6 +73,8 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
     private transient long[] markedUpTo;
     private transient long inputWatermark;
     private transient PartitionPublisher publisher;
+    private transient BreakerLedger ledger;
+    private transient boolean retryScheduled;
     private transient ListState<String> pendingState;
     private transient ListState<Long> barrierState;
     private transient ListState<Long> markerState;
@@ -75,6 +89,10 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         publisher = new PartitionPublisher(config);
+        ledger = new BreakerLedger(config);
+        if (config.breaksRun()) {
+            ledger.register(config.table(), !context.isRestored());
+        }
         inputWatermark = Long.MIN_VALUE;
         pendingState = listState(context, "pending-partitions", Types.STRING);
         barrierState = listState(context, "barrier-watermarks", Types.LONG);
@@ -167,25 +185,68 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
         return markedUpTo.length == 0 ? Long.MIN_VALUE : low;
     }
 
-    /** Publishes what the barrier watermark of checkpoint {@code n} (fully committed) allows. */
+    /**
+     * Publishes what the barrier watermark of checkpoint {@code n} (fully committed) and the run's
+     * breaker tables allow.
+     */
     private void publishUpTo(long n) throws Exception {
         Map.Entry<Long, Long> barrier = barrierWatermarks.floorEntry(n);
         if (barrier == null) {
             return;
         }
         long watermark = barrier.getValue();
-        List<String> done = new ArrayList<>();
+        List<Partition> ready = new ArrayList<>();
         for (String path : pending) {
-            if (Partition.parse(path).endMillis() - 1 <= watermark) {
-                long quarantinedBefore = publisher.quarantined();
-                publisher.publish(Partition.parse(path));
-                long newlyQuarantined = publisher.quarantined() - quarantinedBefore;
-                quarantinedMetric.inc(newlyQuarantined);
-                quarantinedCounter.add(newlyQuarantined);
-                done.add(path);
+            Partition p = Partition.parse(path);
+            if (p.endMillis() - 1 <= watermark) {
+                ready.add(p);
             }
         }
-        done.forEach(pending::remove);
+        ready.sort(null);
+        if (config.breaksRun()) {
+            for (Partition p : ready) {
+                publisher.prepare(p); // a breach stops here, with nothing more recorded
+            }
+            ledger.checkedThrough(config.table(), checkedThrough(watermark));
+        }
+        long cleared = ready.isEmpty() ? Long.MAX_VALUE : ledger.clearedThrough(config.table());
+        for (Partition p : ready) {
+            if (p.endMillis() + config.horizonMillis() > cleared) {
+                retryLater();
+                break;
+            }
+            long quarantinedBefore = publisher.quarantined();
+            publisher.publish(p);
+            long newlyQuarantined = publisher.quarantined() - quarantinedBefore;
+            quarantinedMetric.inc(newlyQuarantined);
+            quarantinedCounter.add(newlyQuarantined);
+            pending.remove(p.path());
+        }
         barrierWatermarks.headMap(barrier.getKey(), false).clear();
+    }
+
+    /**
+     * The time before which every partition of this table has been checked once those ending at or
+     * before {@code watermark} have: the start of the partition holding {@code watermark + 1}.
+     */
+    private long checkedThrough(long watermark) {
+        if (watermark == Long.MAX_VALUE || watermark == Long.MIN_VALUE) {
+            return watermark;
+        }
+        return Partition.of(config.scheme(), watermark + 1).startMillis();
+    }
+
+    private void retryLater() {
+        if (retryScheduled) {
+            return;
+        }
+        retryScheduled = true;
+        ProcessingTimeService time = getProcessingTimeService();
+        time.registerTimer(
+                time.getCurrentProcessingTime() + RETRY_MILLIS,
+                t -> {
+                    retryScheduled = false;
+                    publishUpTo(lowestMarkedCheckpoint());
+                });
     }
 }

@@ -19,7 +19,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -47,6 +49,7 @@ public final class PartitionPublisher {
 
     private final LakeSinkConfig config;
     private final QualityGate gate;
+    private final Map<String, Prepared> prepared = new HashMap<>();
     private long quarantined;
 
     public PartitionPublisher(LakeSinkConfig config) {
@@ -62,13 +65,41 @@ public final class PartitionPublisher {
      * stops before every later partition). Returns how many were published ({@code _SUCCESS}).
      */
     public int publishAll() throws IOException {
+        return publishAll(Long.MAX_VALUE);
+    }
+
+    /**
+     * Publishes, oldest first, every partition found under the sink's write folder whose end plus
+     * the table's horizon is at or before {@code clearedThrough}: what the run's breaker tables
+     * have passed (docs/decisions/0021). Returns how many were published.
+     */
+    public int publishAll(long clearedThrough) throws IOException {
         int published = 0;
-        List<Partition> partitions = partitions();
-        partitions.sort(null);
-        for (Partition p : partitions) {
+        for (Partition p : sortedPartitions()) {
+            if (p.endMillis() + config.horizonMillis() > clearedThrough) {
+                break;
+            }
             published += publish(p) ? 1 : 0;
         }
         return published;
+    }
+
+    /**
+     * Checks, oldest first, every partition found under the sink's write folder, without publishing
+     * any: the first phase of a run's end when the table has a {@code fail-job} rule.
+     *
+     * @throws QualityBreachException at the first partition that fails a {@code fail-job} rule
+     */
+    public void prepareAll() throws IOException {
+        for (Partition p : sortedPartitions()) {
+            prepare(p);
+        }
+    }
+
+    private List<Partition> sortedPartitions() throws IOException {
+        List<Partition> partitions = partitions();
+        partitions.sort(null);
+        return partitions;
     }
 
     /** Partitions this publisher held back with {@code _QUARANTINED} so far. */
@@ -119,18 +150,17 @@ public final class PartitionPublisher {
         List<Path> files = dataFiles(fs, dir);
         Path manifestPath = new Path(dir, PartitionManifest.FILE_NAME);
         PartitionManifest previous = readManifest(fs, manifestPath);
-        Set<String> names = files.stream().map(Path::getName).collect(Collectors.toSet());
-        Path success = new Path(dir, PartitionManifest.SUCCESS_FILE);
-        Path quarantineMark = new Path(dir, QualityReport.QUARANTINED_FILE);
-        if (previous != null
-                && (fs.exists(success) || fs.exists(quarantineMark))
-                && previous.files.stream()
-                        .map(f -> f.name)
-                        .collect(Collectors.toSet())
-                        .equals(names)) {
+        if (unchangedSinceMarked(fs, dir, previous, files)) {
             return false;
         }
-        QualityGate.Evaluation quality = gate == null ? null : check(fs, dir, partition, files);
+        Set<String> names = names(files);
+        Prepared prepared = this.prepared.remove(partition.path());
+        QualityGate.Evaluation quality =
+                gate == null
+                        ? null
+                        : prepared != null && prepared.files.equals(names)
+                                ? prepared.evaluation
+                                : check(fs, dir, partition, files);
         PartitionManifest m = manifest(fs, partition, files);
         if (previous != null) {
             m.version = previous.version;
@@ -140,8 +170,8 @@ public final class PartitionPublisher {
             return false;
         }
         writeAtomically(fs, manifestPath, m.toJson());
-        fs.delete(quarantineMark, false);
-        writeAtomically(fs, success, new byte[0]);
+        fs.delete(new Path(dir, QualityReport.QUARANTINED_FILE), false);
+        writeAtomically(fs, new Path(dir, PartitionManifest.SUCCESS_FILE), new byte[0]);
         if (config.sinkMode() == SinkMode.OVERWRITE) {
             // after a bounded job no writer has a file open: what is left is from failed
             // attempts. A stream keeps them (hidden), since a restarted writer may own one.
@@ -157,6 +187,57 @@ public final class PartitionPublisher {
             compact(partition);
         }
         return true;
+    }
+
+    /**
+     * Checks a partition without publishing it (when the table has expectations): its {@code
+     * _QUALITY.json} is written, and the verdict kept for {@link #publish} as long as the
+     * partition's files stay the same. A partition unchanged since it was last published or
+     * quarantined is not checked again.
+     *
+     * @throws QualityBreachException when a {@code fail-job} rule fails on the partition
+     */
+    public void prepare(Partition partition) throws IOException {
+        Path dir = new Path(config.writeDir(), partition.path());
+        FileSystem fs = dir.getFileSystem();
+        if (gate == null || !fs.exists(dir)) {
+            return;
+        }
+        List<Path> files = dataFiles(fs, dir);
+        Set<String> names = names(files);
+        Prepared known = prepared.get(partition.path());
+        if ((known != null && known.files.equals(names))
+                || unchangedSinceMarked(
+                        fs,
+                        dir,
+                        readManifest(fs, new Path(dir, PartitionManifest.FILE_NAME)),
+                        files)) {
+            return;
+        }
+        prepared.put(partition.path(), new Prepared(names, check(fs, dir, partition, files)));
+    }
+
+    /** A partition's checked verdict, for the files it was checked on. */
+    private record Prepared(Set<String> files, QualityGate.Evaluation evaluation) {}
+
+    /**
+     * Whether the partition was published or quarantined on exactly these files already: then
+     * neither checking nor publishing it again changes anything.
+     */
+    private static boolean unchangedSinceMarked(
+            FileSystem fs, Path dir, PartitionManifest previous, List<Path> files)
+            throws IOException {
+        return previous != null
+                && (fs.exists(new Path(dir, PartitionManifest.SUCCESS_FILE))
+                        || fs.exists(new Path(dir, QualityReport.QUARANTINED_FILE)))
+                && previous.files.stream()
+                        .map(f -> f.name)
+                        .collect(Collectors.toSet())
+                        .equals(names(files));
+    }
+
+    private static Set<String> names(List<Path> files) {
+        return files.stream().map(Path::getName).collect(Collectors.toSet());
     }
 
     /**

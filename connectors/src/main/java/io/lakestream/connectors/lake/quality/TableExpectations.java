@@ -51,6 +51,14 @@ public final class TableExpectations implements Serializable {
         return rules;
     }
 
+    /**
+     * Whether a rule of the table is a circuit breaker ({@code fail-job}): then the run's other
+     * tables wait for this one's checks before they publish (docs/decisions/0021).
+     */
+    public boolean hasBreaker() {
+        return rules.stream().anyMatch(r -> r.policy() == QualityPolicy.FAIL_JOB);
+    }
+
     /** Per column, what the rules need measured. */
     Map<String, Set<Measure>> needs() {
         Map<String, Set<Measure>> needs = new LinkedHashMap<>();

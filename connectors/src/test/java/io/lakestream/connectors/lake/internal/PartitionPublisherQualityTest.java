@@ -19,13 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.core.fs.FileSystem;
-import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.io.LocalOutputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,31 +56,7 @@ class PartitionPublisherQualityTest {
     /** A committed file of rows whose {@code value}s are {@code values}, with its sidecar. */
     private static void commitFile(
             LakeSinkConfig config, Partition p, String name, double... values) throws IOException {
-        Path dir = Path.of(config.writeDir().getPath()).resolve(p.path());
-        Files.createDirectories(dir);
-        Path file = dir.resolve(name);
-        try (ParquetWriter<GenericRecord> w =
-                AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
-                        .withConf(new PlainParquetConfiguration())
-                        .withSchema(new TestTable("t").schema())
-                        .withDataModel(new GenericData())
-                        .build()) {
-            for (int i = 0; i < values.length; i++) {
-                GenericRecord r = new GenericData.Record(new TestTable("t").schema());
-                r.put("id", name + i);
-                r.put("ts", p.startMillis() + i);
-                r.put("value", values[i]);
-                w.write(r);
-            }
-        }
-        FileStats s = new FileStats();
-        s.rows = values.length;
-        s.bytes = Files.size(file);
-        s.checksum = "0000000000000001";
-        s.minTime = p.startMillis();
-        s.maxTime = p.startMillis() + values.length - 1;
-        org.apache.flink.core.fs.Path flinkFile = new org.apache.flink.core.fs.Path(file.toUri());
-        s.write(FileSystem.getLocalFileSystem(), flinkFile);
+        CommittedFiles.write(config, p, name, values);
     }
 
     private static Path dir(LakeSinkConfig config, Partition p) {
