@@ -14,6 +14,7 @@ import io.lakestream.connectors.lake.repair.RepairMarker;
 import io.lakestream.connectors.lake.repair.Restatement;
 import io.lakestream.connectors.testing.ChildJvm;
 import io.lakestream.connectors.testing.ReliabilityRow;
+import io.lakestream.deploy.cli.CliRun;
 import io.lakestream.deploy.cli.LakestreamCli;
 import io.lakestream.deploy.generate.EventGenerator;
 import io.lakestream.deploy.generate.GeneratedEvent;
@@ -126,6 +127,44 @@ class RepairITCase {
                 .containsExactlyInAnyOrderElementsOf(expected);
         Map<String, String> checksumsBefore = manifestChecksums(lake);
         Map<String, Long> filesBefore = files(lake);
+
+        // with a breaker that every restated hour of events trips, the repair stops with one line
+        // and the live lake unchanged
+        Path rules = Files.createDirectories(work.resolve("expectations"));
+        Files.writeString(
+                rules.resolve("events.yaml"),
+                "partition-rules: [{rule: row_count, max: 1, policy: fail-job}]");
+        List<String> repairArgs =
+                List.of(
+                        "repair",
+                        "--lake",
+                        lake.toString(),
+                        "--bootstrap",
+                        KAFKA.bootstrapServers(),
+                        "--topic",
+                        TOPIC,
+                        "--web-ui-port",
+                        "0",
+                        "--state-dir",
+                        work.resolve("state").toString(),
+                        "--expectations",
+                        rules.toString());
+        CliRun stopped = CliRuns.capture(repairArgs.toArray(String[]::new));
+        assertThat(stopped.code()).as(stopped.err()).isEqualTo(2);
+        assertThat(stopped.err().lines().toList())
+                .singleElement()
+                .satisfies(
+                        l ->
+                                assertThat(l)
+                                        .startsWith(
+                                                "lakestream: stopped by a data-quality breaker:"
+                                                        + " events/")
+                                        .contains("failed row_count"));
+        assertThat(manifestChecksums(lake)).isEqualTo(checksumsBefore);
+        Map<String, Long> filesAfterStop = new TreeMap<>(files(lake));
+        // what the stopped repair staged stays aside for inspection; the next repair removes it
+        filesAfterStop.keySet().removeIf(f -> f.startsWith(".repair/"));
+        assertThat(filesAfterStop).isEqualTo(filesBefore);
 
         // the repair: exit 3, and the lake now equals the truth
         assertThat(repair(lake)).isEqualTo(3);

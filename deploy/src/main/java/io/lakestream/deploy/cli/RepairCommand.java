@@ -1,6 +1,8 @@
 package io.lakestream.deploy.cli;
 
 import io.lakestream.connectors.kafka.KafkaUnavailableException;
+import io.lakestream.connectors.lake.quality.Expectations;
+import io.lakestream.connectors.lake.quality.QualityBreachException;
 import io.lakestream.connectors.lake.read.LakeReader;
 import io.lakestream.connectors.lake.repair.Restatement;
 import io.lakestream.connectors.lake.source.LakeScanException;
@@ -37,7 +39,8 @@ import picocli.CommandLine.Option;
                     + " _REPAIRED.json matches the late events) are skipped; an interrupted repair"
                     + " is completed by running repair again.",
             "Exit code: 0 nothing to restate, 3 partitions were restated (with --dry-run: would"
-                    + " be), 2 a usage error, 1 a failure."
+                    + " be), 2 a usage error or a fail-job expectation stopped it (nothing"
+                    + " restated), 1 a failure."
         })
 public final class RepairCommand implements Callable<Integer> {
 
@@ -81,6 +84,17 @@ public final class RepairCommand implements Callable<Integer> {
                     "The key store of the runs that wrote a pseudonymized lake: the restated"
                             + " partitions are pseudonymized with the same keys. Default: off.")
     String keyStore;
+
+    @Option(
+            names = "--expectations",
+            paramLabel = "DIR",
+            description =
+                    "The data-quality rules of the runs (as run --expectations): the restated"
+                            + " partitions are checked before anything is replaced; a fail-job"
+                            + " breach stops the repair with the lake unchanged, a"
+                            + " quarantine-partition failure restates the partition as"
+                            + " quarantined. Default: no rules.")
+    Path expectations;
 
     /** Where tests inject a crash; the command line never sets it. */
     Restatement.Hook hook = Restatement.Hook.NONE;
@@ -133,6 +147,10 @@ public final class RepairCommand implements Callable<Integer> {
         try {
             return new Repair(options, hook, System.out)
                     .withKeyStore(KeyStoreOption.resolve(keyStore, Path.of(lake)))
+                    .withExpectations(
+                            expectations == null
+                                    ? Expectations.none()
+                                    : Expectations.load(expectations))
                     .run()
                     .exitCode();
         } catch (KafkaUnavailableException | LakeScanException | IllegalArgumentException e) {
@@ -141,6 +159,11 @@ public final class RepairCommand implements Callable<Integer> {
             UserError cause = UserError.find(e);
             if (cause != null) {
                 throw cause;
+            }
+            QualityBreachException breach = QualityBreachException.find(e);
+            if (breach != null) {
+                // nothing was restated: the breach stopped the backfill before its swap
+                throw new UserError(breach.getMessage(), e);
             }
             System.err.println(
                     "lakestream: repair failed: "

@@ -3,6 +3,7 @@ package io.lakestream.deploy.repair;
 import io.lakestream.connectors.kafka.KafkaClientSecurity;
 import io.lakestream.connectors.lake.Partition;
 import io.lakestream.connectors.lake.RowChecksum;
+import io.lakestream.connectors.lake.quality.Expectations;
 import io.lakestream.connectors.lake.read.LakeFile;
 import io.lakestream.connectors.lake.read.LakeReader;
 import io.lakestream.connectors.lake.repair.RepairLayout;
@@ -139,6 +140,7 @@ public final class Repair {
     private final Restatement.Hook hook;
     private final PrintStream out;
     private String keyStore;
+    private Expectations expectations = Expectations.none();
 
     public Repair(Options options, Restatement.Hook hook, PrintStream out) {
         this.options = options;
@@ -152,6 +154,16 @@ public final class Repair {
      */
     public Repair withKeyStore(String location) {
         this.keyStore = location;
+        return this;
+    }
+
+    /**
+     * Checks the restated partitions against these rules before anything is replaced, as the runs
+     * that wrote the lake did (docs/decisions/0021): a {@code fail-job} breach ends the repair with
+     * the live lake unchanged.
+     */
+    public Repair withExpectations(Expectations expectations) {
+        this.expectations = expectations;
         return this;
     }
 
@@ -424,6 +436,7 @@ public final class Repair {
                         .source(options.source())
                         .runId(layout.runId())
                         .keyStore(keyStore)
+                        .expectations(expectations)
                         .build();
         // plan against the live lake (a lake source reads it), then write to the repair's lake
         RunSpec planned = RunPlanner.plan(spec, options.kafkaTimeout());

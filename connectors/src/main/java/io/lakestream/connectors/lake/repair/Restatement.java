@@ -2,6 +2,7 @@ package io.lakestream.connectors.lake.repair;
 
 import io.lakestream.connectors.lake.Partition;
 import io.lakestream.connectors.lake.PartitionManifest;
+import io.lakestream.connectors.lake.quality.QualityReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -127,7 +128,11 @@ public final class Restatement {
             rename(staged, live);
         }
         Path success = new Path(live, PartitionManifest.SUCCESS_FILE);
-        if (fs.exists(live) && !fs.exists(success)) {
+        // a restated partition that failed a quarantine-partition rule comes in quarantined, as a
+        // backfill's does (docs/decisions/0021): readers stop seeing the old content, and do not
+        // see the new one
+        boolean quarantined = fs.exists(new Path(live, QualityReport.QUARANTINED_FILE));
+        if (fs.exists(live) && !quarantined && !fs.exists(success)) {
             hook.before(Step.WRITE_SUCCESS, what);
             writeAtomically(success, new byte[0]);
         }

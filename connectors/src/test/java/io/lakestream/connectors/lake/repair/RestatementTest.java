@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakestream.connectors.lake.PartitionManifest;
+import io.lakestream.connectors.lake.quality.QualityReport;
 import io.lakestream.connectors.lake.repair.RestatementPlan.Action;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,6 +87,36 @@ class RestatementTest {
         // the journal is gone; applying its content again finds every step done
         new Restatement(layout, Restatement.Hook.NONE).apply(plan);
         assertThat(snapshot(lake).keySet()).isEqualTo(after.keySet());
+    }
+
+    /**
+     * A restated partition that failed a {@code quarantine-partition} rule in the repair's backfill
+     * comes in quarantined: the old content is gone from readers, the new one is not shown.
+     */
+    @Test
+    void aQuarantinedNewVersionComesInWithoutSuccess() throws Exception {
+        Path lake = Files.createDirectories(tmp.resolve("quarantined"));
+        RepairLayout layout = setUp(lake);
+        String[] held = PLANNED.get(0);
+        Path staged = lake.resolve(".repair").resolve(RUN).resolve("lake");
+        Files.writeString(
+                staged.resolve(held[0]).resolve(held[1]).resolve(QualityReport.QUARANTINED_FILE),
+                "row_count = 2, expected >= 5 (quarantine-partition)\n");
+        Restatement r = new Restatement(layout, Restatement.Hook.NONE);
+        r.apply(r.readPlan());
+        for (String[] p : PLANNED) {
+            Path dir = lake.resolve(p[0]).resolve(p[1]);
+            assertThat(visibleFiles(dir))
+                    .as(p[1])
+                    .containsExactlyInAnyOrder("part-new-0.parquet", "part-new-1.parquet");
+            boolean quarantined = p == held;
+            assertThat(Files.exists(dir.resolve(PartitionManifest.SUCCESS_FILE)))
+                    .as(p[1])
+                    .isEqualTo(!quarantined);
+            assertThat(Files.exists(dir.resolve(QualityReport.QUARANTINED_FILE)))
+                    .as(p[1])
+                    .isEqualTo(quarantined);
+        }
     }
 
     private int countSteps() throws Exception {
