@@ -323,7 +323,7 @@ class LineageITCase {
         return null;
     }
 
-    private static List<JsonNode> readLineage(Path lake) throws Exception {
+    static List<JsonNode> readLineage(Path lake) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(lake.resolve("_lineage"))) {
             for (Path f : files.sorted().toList()) {

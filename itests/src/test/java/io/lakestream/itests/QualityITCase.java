@@ -290,6 +290,21 @@ class QualityITCase {
                 .contains(
                         String.format(
                                 "%,d partitions quarantined by the quality gate", failing.size()));
+        // lineage reports the held-back hours too, each with the rule it failed
+        TreeSet<String> reportedQuarantined = new TreeSet<>();
+        for (JsonNode event : LineageITCase.readLineage(lake)) {
+            for (JsonNode out : event.path("outputs")) {
+                for (JsonNode p : out.at("/outputFacets/lakestream_partitions/partitions")) {
+                    if (p.path("status").asText().equals("quarantined")) {
+                        reportedQuarantined.add(p.path("partition").asText());
+                        JsonNode quality = out.at("/outputFacets/lakestream_quality");
+                        assertThat(quality.path("verdict").asText()).isEqualTo("quarantined");
+                        assertThat(quality.at("/assertions/0/success").asBoolean(true)).isFalse();
+                    }
+                }
+            }
+        }
+        assertThat(reportedQuarantined).isEqualTo(failing);
         // readers see exactly the passing hours; the held-back rows are kept, for whoever
         // investigates
         Map<String, List<String>> expected = new TreeMap<>(GeneratedTruth.eventsTable(drifted));

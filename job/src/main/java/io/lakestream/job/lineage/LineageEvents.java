@@ -45,6 +45,12 @@ public final class LineageEvents {
     /** Input and output facet: the table partitions read or written. */
     public static final String PARTITIONS_FACET = "lakestream_partitions";
 
+    /** A partition's {@code status} in {@link #PARTITIONS_FACET}: published ({@code _SUCCESS}). */
+    public static final String PUBLISHED = "published";
+
+    /** A partition's {@code status}: held back by the quality gate ({@code _QUARANTINED}). */
+    public static final String QUARANTINED = "quarantined";
+
     static final URI PRODUCER = URI.create("urn:lakestream:lineage:1");
 
     private final OpenLineage ol = new OpenLineage(PRODUCER);
@@ -87,6 +93,20 @@ public final class LineageEvents {
                 p.committedAt() == null ? fallbackTime : p.committedAt(),
                 inputs,
                 List.of(output(p.table(), List.of(p))),
+                null);
+    }
+
+    /**
+     * A partition the run wrote and its quality gate held back ({@code _QUARANTINED}): an OTHER
+     * event like a commit's, its partition marked {@code "status": "quarantined"}, with the failed
+     * rules in its quality facet, so a lineage tool shows the bad version and why.
+     */
+    public RunEvent partitionQuarantined(PublishedPartition p, Instant fallbackTime) {
+        return event(
+                EventType.OTHER,
+                p.committedAt() == null ? fallbackTime : p.committedAt(),
+                inputs(List.of()),
+                List.of(output(p.table(), List.of(p), QUARANTINED)),
                 null);
     }
 
@@ -198,6 +218,10 @@ public final class LineageEvents {
     }
 
     private OutputDataset output(String table, List<PublishedPartition> partitions) {
+        return output(table, partitions, PUBLISHED);
+    }
+
+    private OutputDataset output(String table, List<PublishedPartition> partitions, String status) {
         long rows = 0;
         long bytes = 0;
         long files = 0;
@@ -213,6 +237,7 @@ public final class LineageEvents {
             m.put("rows", p.rows());
             m.put("version", p.version());
             m.put("checksum", p.checksum());
+            m.put("status", status);
             described.add(m);
             if (partitions.size() == 1) {
                 // quality results belong to one partition: only its own commit event has them

@@ -1,6 +1,7 @@
 package io.lakestream.job.lineage;
 
 import io.lakestream.connectors.lake.PartitionManifest;
+import io.lakestream.connectors.lake.quality.QualityReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,8 +15,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One partition a run published, as its {@code _MANIFEST.json} says: the oracle of what lineage
- * reports as a run's output, read after the run's tables are finalised.
+ * One partition a run published (or wrote and quarantined), as its {@code _MANIFEST.json} says: the
+ * oracle of what lineage reports as a run's output, read after the run's tables are finalised.
  *
  * @param partition the partition's path in its table, e.g. {@code date=2026-11-01/hour=03}
  * @param offsetsOfRows per Kafka partition the offsets of its rows, {@code "p:[first,last]"}
@@ -36,6 +37,20 @@ public record PublishedPartition(
     /** The partitions of {@code tables} under {@code lake} whose manifest names {@code runId}. */
     public static List<PublishedPartition> ofRun(Path lake, Collection<String> tables, String runId)
             throws IOException {
+        return ofRun(lake, tables, runId, PartitionManifest.SUCCESS_FILE);
+    }
+
+    /**
+     * The partitions of {@code tables} that run {@code runId} wrote and its quality gate held back
+     * ({@code _QUARANTINED}, docs/decisions/0021): written, with a manifest, but not published.
+     */
+    public static List<PublishedPartition> quarantinedOfRun(
+            Path lake, Collection<String> tables, String runId) throws IOException {
+        return ofRun(lake, tables, runId, QualityReport.QUARANTINED_FILE);
+    }
+
+    private static List<PublishedPartition> ofRun(
+            Path lake, Collection<String> tables, String runId, String marker) throws IOException {
         List<PublishedPartition> out = new ArrayList<>();
         for (String table : tables) {
             Path dir = lake.resolve(table);
@@ -48,7 +63,7 @@ public record PublishedPartition(
                                 .filter(p -> !hidden(dir.relativize(p)))
                                 .toList()) {
                     Path folder = manifest.getParent();
-                    if (!Files.exists(folder.resolve(PartitionManifest.SUCCESS_FILE))) {
+                    if (!Files.exists(folder.resolve(marker))) {
                         continue;
                     }
                     PartitionManifest m;

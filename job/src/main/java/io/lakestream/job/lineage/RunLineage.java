@@ -74,7 +74,10 @@ public final class RunLineage {
         emit("START", () -> List.of(events.start(clock.instant(), tables)));
     }
 
-    /** The run's tables are finalised: reports what it published, then COMPLETE. */
+    /**
+     * The run's tables are finalised: reports what it published, what its quality gate held back,
+     * then COMPLETE (which lists the published partitions only).
+     */
     public void completed() {
         emit(
                 "COMPLETE",
@@ -85,6 +88,11 @@ public final class RunLineage {
                     List<RunEvent> out = new ArrayList<>();
                     for (PublishedPartition p : published) {
                         out.add(events.partitionCommitted(p, now));
+                    }
+                    for (PublishedPartition p :
+                            PublishedPartition.quarantinedOfRun(
+                                    Path.of(spec.lake), tables, spec.runId)) {
+                        out.add(events.partitionQuarantined(p, now));
                     }
                     out.add(events.complete(now, published));
                     return out;

@@ -171,6 +171,42 @@ class LineageEventsTest {
                         "events/date=2026-11-01/hour=05=11", "user_daily/date=2026-11-01=7");
     }
 
+    @Test
+    void quarantinedPartitionsOfTheRunAreReportedApartWithTheirStatus() throws Exception {
+        writeManifest("user_daily", "date=2026-11-01", "run-a", 7, true);
+        writeManifest("user_daily", "date=2026-11-03", "run-a", 9, false);
+        Files.writeString(lake.resolve("user_daily/date=2026-11-03/_QUARANTINED"), "rule\n");
+        writeManifest("user_daily", "date=2026-11-04", "run-b", 9, false);
+        Files.writeString(lake.resolve("user_daily/date=2026-11-04/_QUARANTINED"), "rule\n");
+
+        List<PublishedPartition> held =
+                PublishedPartition.quarantinedOfRun(lake, List.of("user_daily"), "run-a");
+
+        assertThat(held)
+                .extracting(PublishedPartition::partition)
+                .containsExactly("date=2026-11-03");
+        RunSpec spec = backfill(new ReplayPlan("events-x", 0, 1, Map.of(0, new long[] {0, 9})));
+        JsonNode e =
+                json(
+                        new LineageEvents(spec, QualityFacets.NONE)
+                                .partitionQuarantined(held.get(0), T0));
+        assertThat(e.at("/eventType").asText()).isEqualTo("OTHER");
+        JsonNode described = e.at("/outputs/0/outputFacets/lakestream_partitions/partitions/0");
+        assertThat(described.at("/partition").asText()).isEqualTo("date=2026-11-03");
+        assertThat(described.at("/status").asText()).isEqualTo(LineageEvents.QUARANTINED);
+        JsonNode committed =
+                json(
+                        new LineageEvents(spec, QualityFacets.NONE)
+                                .partitionCommitted(
+                                        partition("dau", "date=2026-11-01", 1, null), T0));
+        assertThat(
+                        committed
+                                .at(
+                                        "/outputs/0/outputFacets/lakestream_partitions/partitions/0/status")
+                                .asText())
+                .isEqualTo(LineageEvents.PUBLISHED);
+    }
+
     private void writeManifest(String table, String partition, String runId, long rows, boolean ok)
             throws Exception {
         Path dir = lake.resolve(table).resolve(partition);
