@@ -151,20 +151,7 @@ class CryptoShreddingITCase {
 
         // the same users get the same pseudonyms in a backfill: verify finds the lakes equal
         Path backfilled = work.resolve("lake-backfill");
-        CliRuns.run(
-                KAFKA.bootstrapServers(),
-                work.resolve("state-backfill"),
-                topic,
-                backfilled,
-                "ingest,user_daily",
-                "--mode",
-                "backfill",
-                "--from",
-                DAY0.toString(),
-                "--to",
-                DAY1.toString(),
-                "--key-store",
-                keys);
+        backfillWithKeys(topic, backfilled, keys);
         assertNoClearUserIds(backfilled, users);
         assertThat(CliRuns.verify(lake, backfilled)).isZero();
         Map<String, byte[]> keysAfterBackfill = keysOf(keys, users);
@@ -179,21 +166,7 @@ class CryptoShreddingITCase {
         assertThat(forget.code()).as(forget.err()).isZero();
         assertThat(forget.out()).startsWith("forgot user " + FORGOTTEN + ": key deleted");
 
-        String summary =
-                CliRuns.runCapturingOutput(
-                        KAFKA.bootstrapServers(),
-                        work.resolve("state"),
-                        topic,
-                        lake,
-                        "ingest,user_daily",
-                        "--mode",
-                        "backfill",
-                        "--from",
-                        DAY0.toString(),
-                        "--to",
-                        DAY1.toString(),
-                        "--key-store",
-                        keys);
+        String summary = backfillWithKeys(topic, lake, keys);
 
         // every delivery of the user's events (duplicates too) was dropped, and counted
         long deliveries =
@@ -342,6 +315,24 @@ class CryptoShreddingITCase {
     }
 
     /** The keys the store holds for {@code users} (those it has). */
+    /** {@code ingest,user_daily} backfilled over both days with the key store: its summary. */
+    private String backfillWithKeys(String topic, Path lake, String keys) {
+        return CliRuns.runCapturingOutput(
+                KAFKA.bootstrapServers(),
+                work.resolve("state"),
+                topic,
+                lake,
+                "ingest,user_daily",
+                "--mode",
+                "backfill",
+                "--from",
+                DAY0.toString(),
+                "--to",
+                DAY1.toString(),
+                "--key-store",
+                keys);
+    }
+
     private static Map<String, byte[]> keysOf(String location, Set<String> users) {
         Map<String, byte[]> keys = new java.util.HashMap<>();
         try (KeyStore store = KeyStores.open(location)) {

@@ -134,22 +134,7 @@ class RepairITCase {
         Files.writeString(
                 rules.resolve("events.yaml"),
                 "partition-rules: [{rule: row_count, max: 1, policy: fail-job}]");
-        List<String> repairArgs =
-                List.of(
-                        "repair",
-                        "--lake",
-                        lake.toString(),
-                        "--bootstrap",
-                        KAFKA.bootstrapServers(),
-                        "--topic",
-                        TOPIC,
-                        "--web-ui-port",
-                        "0",
-                        "--state-dir",
-                        work.resolve("state").toString(),
-                        "--expectations",
-                        rules.toString());
-        CliRun stopped = CliRuns.capture(repairArgs.toArray(String[]::new));
+        CliRun stopped = CliRuns.capture(repairArgs(lake, "--expectations", rules.toString()));
         assertThat(stopped.code()).as(stopped.err()).isEqualTo(2);
         assertThat(stopped.err().lines().toList())
                 .singleElement()
@@ -315,6 +300,10 @@ class RepairITCase {
     }
 
     private int repair(Path lake, String... extra) {
+        return LakestreamCli.execute(repairArgs(lake, extra));
+    }
+
+    private String[] repairArgs(Path lake, String... extra) {
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -330,7 +319,7 @@ class RepairITCase {
                                 "--state-dir",
                                 work.resolve("state").toString()));
         args.addAll(List.of(extra));
-        return LakestreamCli.execute(args.toArray(String[]::new));
+        return args.toArray(String[]::new);
     }
 
     /** "table partition" of every partition whose data differs between the lakes. */
