@@ -42,6 +42,7 @@ public final class IngestWorkload implements Workload {
     private Path work;
     private PrintStream log;
     private JfrProfile.Summary profile;
+    private JfrProfile.Summary pseudonymizedProfile;
     private LakeCheck clearLake;
     private LakeCheck pseudonymizedLake;
 
@@ -93,8 +94,8 @@ public final class IngestWorkload implements Workload {
             String fresh = System.currentTimeMillis() + "-" + run;
             Path lakeOut = BenchFiles.clean(work.resolve("lake-" + fresh));
             Path state = BenchFiles.clean(work.resolve("state-" + fresh));
-            // the first run is profiled (its time counts: JFR's "profile" settings slowed it by up
-            // to a quarter, so the median is another run's)
+            // the first run of each Lakestream contender is profiled (its time counts: JFR's
+            // "profile" settings slowed it by up to a quarter, so the median is another run's)
             JfrProfile profiling = run == 1 ? JfrProfile.start() : null;
             t0 = System.nanoTime();
             long kept =
@@ -119,11 +120,19 @@ public final class IngestWorkload implements Workload {
 
             Path privateOut = BenchFiles.clean(work.resolve("lake-pseudonymized-" + fresh));
             Path privateState = BenchFiles.clean(work.resolve("state-pseudonymized-" + fresh));
+            // profiled in its first run too, so that a single run compares like with like
+            JfrProfile privateProfiling = run == 1 ? JfrProfile.start() : null;
             t0 = System.nanoTime();
             long keptPrivate =
                     new LakestreamIngest(bootstrap, topic, keyStore.toString())
                             .run(privateOut, privateState, "bench-ingest-pseudonymized-" + run);
             pseudo.add(keptPrivate, seconds(t0));
+            if (privateProfiling != null) {
+                try (privateProfiling) {
+                    pseudonymizedProfile =
+                            privateProfiling.stop(work.resolve("ingest-pseudonymized.jfr"), 15);
+                }
+            }
             log.printf(
                     "ingest run %d/%d: Lakestream with pseudonymisation %,d events in %.1f s%n",
                     run, runs, keptPrivate, seconds(t0));
@@ -215,19 +224,22 @@ public final class IngestWorkload implements Workload {
         }
     }
 
-    private String profileSection(Timing lakestream) {
-        StringBuilder md = new StringBuilder("### Where Lakestream's ingest spends its time\n\n");
+    /** The profile of the first run of {@code what}, recorded in {@code file}. */
+    private static String profileSection(
+            String title, String what, JfrProfile.Summary profile, Path file) {
+        StringBuilder md = new StringBuilder("### " + title + "\n\n");
         md.append(
                 String.format(
                         Locale.ROOT,
-                        "JDK Flight Recorder method samples of the first Lakestream run (JFR's"
+                        "JDK Flight Recorder method samples of the first %s run (JFR's"
                                 + " \"profile\" settings, in the bench's JVM, which runs the"
                                 + " MiniCluster): %,d samples, %,d of them in Flink's task threads,"
                                 + " which the shares below are of. GC and the broker's process are"
                                 + " not sampled. The recording is `%s`.%n%n",
+                        what,
                         profile.samples(),
                         profile.taskSamples(),
-                        work.resolve("ingest.jfr")));
+                        file));
         md.append("| library (first known frame from the top) | samples | share |\n");
         md.append("|---|---:|---:|\n");
         for (JfrProfile.Share s : profile.libraries()) {
@@ -312,7 +324,18 @@ public final class IngestWorkload implements Workload {
                                 "Lakestream, pseudonymized"),
                         ingest.stream().map(Timing::rate).toList(),
                         context.chartLink()));
-        md.append(profileSection(lakestream));
+        md.append(
+                profileSection(
+                        "Where Lakestream's ingest spends its time",
+                        "Lakestream",
+                        profile,
+                        work.resolve("ingest.jfr")));
+        md.append(
+                profileSection(
+                        "Where Lakestream's ingest with pseudonymisation spends its time",
+                        "pseudonymizing Lakestream",
+                        pseudonymizedProfile,
+                        work.resolve("ingest-pseudonymized.jfr")));
         return new ReportSection(
                 md.toString(),
                 List.of(
