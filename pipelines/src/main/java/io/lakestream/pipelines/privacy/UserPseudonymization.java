@@ -40,6 +40,11 @@ public abstract class UserPseudonymization<T> extends ProcessFunction<T, T> {
         this.droppedCounter = droppedCounter;
     }
 
+    /** The users whose pseudonyms each task keeps: what the job was given, for its checks. */
+    public int cacheUsers() {
+        return cacheUsers;
+    }
+
     @Override
     public void open(OpenContext ctx) {
         pseudonymizer =
