@@ -131,6 +131,18 @@ public final class JobOptions {
     public String keyStore;
 
     @Option(
+            names = "--pseudonym-cache-users",
+            defaultValue = "500000",
+            paramLabel = "N",
+            description =
+                    "With --key-store: users whose pseudonyms each task keeps in memory (about 250"
+                            + " bytes each, for 10 minutes). A user it cannot hold costs a key"
+                            + " store read per event, so size it to the users a task sees in 10"
+                            + " minutes (a topic keyed by user_id splits them over the tasks)."
+                            + " Default: ${DEFAULT-VALUE}.")
+    public int pseudonymCacheUsers;
+
+    @Option(
             names = "--max-quarantine-rate",
             paramLabel = "FRACTION",
             description =
@@ -291,6 +303,7 @@ public final class JobOptions {
                                 ? Expectations.none()
                                 : Expectations.load(expectations))
                 .keyStore(KeyStoreOption.resolve(keyStore, lake))
+                .pseudonymCacheUsers(pseudonymCacheUsers)
                 .runId(newRunId(runMode))
                 .build();
     }

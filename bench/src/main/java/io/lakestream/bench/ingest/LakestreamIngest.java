@@ -6,6 +6,8 @@ import io.lakestream.job.RunPlanner;
 import io.lakestream.pipelines.ingest.RunCounter;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
+import io.lakestream.pipelines.privacy.KeyStores;
+import io.lakestream.pipelines.privacy.PseudonymizeEvents;
 import io.lakestream.state.CheckpointSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +16,8 @@ import java.util.List;
 /**
  * Lakestream's ingest, as {@code lakestream run --pipelines ingest --mode stream --until latest}
  * runs it: Kafka → decode → validate → dedup → Parquet {@code events}, exactly once, RocksDB,
- * checkpoints every 10 s, parallelism 2, on a MiniCluster in this JVM.
+ * checkpoints every 10 s, parallelism 2, on a MiniCluster in this JVM; with a key store, user ids
+ * pseudonymized as {@code --key-store} does.
  */
 public final class LakestreamIngest {
 
@@ -22,13 +25,26 @@ public final class LakestreamIngest {
 
     private final String bootstrap;
     private final String topic;
+    private final String keyStore;
 
     public LakestreamIngest(String bootstrap, String topic) {
-        this.bootstrap = bootstrap;
-        this.topic = topic;
+        this(bootstrap, topic, null);
     }
 
-    /** Runs the stream to the topic's end into {@code lake}; returns the events it kept. */
+    /**
+     * With {@code keyStore} (a location as {@code --key-store} takes it) user ids are
+     * pseudonymized, as {@code run --key-store} does; null: off.
+     */
+    public LakestreamIngest(String bootstrap, String topic, String keyStore) {
+        this.bootstrap = bootstrap;
+        this.topic = topic;
+        this.keyStore = keyStore == null ? null : KeyStores.normalize(keyStore);
+    }
+
+    /**
+     * Runs the stream to the topic's end into {@code lake}; returns the events it kept (valid, not
+     * a duplicate, not late, not of a forgotten user).
+     */
     public long run(Path lake, Path stateDir, String runId) throws Exception {
         return run(lake, stateDir, runId, null);
     }
@@ -50,6 +66,7 @@ public final class LakestreamIngest {
                                 .untilLatest(true)
                                 .runId(runId)
                                 .groupId(groupId)
+                                .keyStore(keyStore)
                                 .build(),
                         Duration.ofSeconds(30));
         JobRunner.RunResult result =
@@ -57,6 +74,7 @@ public final class LakestreamIngest {
                         .execute(spec);
         long valid = result.counts().get(RunCounter.VALID);
         return valid
+                - result.counts().getOrDefault(PseudonymizeEvents.FORGOTTEN, 0L)
                 - result.counts().get(RunCounter.DUPLICATES)
                 - result.counts().get(RunCounter.LATE);
     }

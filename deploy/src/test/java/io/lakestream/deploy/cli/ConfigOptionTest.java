@@ -45,6 +45,7 @@ class ConfigOptionTest {
                           max-delay: 5 min
                         backfill: {from: 2026-11-01, to: 2026-11-02}
                         state.dedup-ids-per-day: 1000
+                        privacy.pseudonym-cache-users: 1234
                         compaction.on-publish: 4MB
                         checkpoint: {interval: 30s, timeout: PT5M, min-pause: 1s}
                         progress.mode: none
@@ -64,6 +65,7 @@ class ConfigOptionTest {
         assertThat(spec.to).isEqualTo(LocalDate.parse("2026-11-03"));
         assertThat(spec.source).isEqualTo(SourceKind.KAFKA);
         assertThat(spec.dedupIdsPerDay).isEqualTo(1000);
+        assertThat(spec.pseudonymCacheUsers).isEqualTo(1234);
         assertThat(spec.compactOnPublishBytes).isEqualTo(4L << 20);
         assertThat(run.job.checkpoints().interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(run.job.checkpoints().timeout()).isEqualTo(Duration.ofMinutes(5));

@@ -211,6 +211,14 @@ public final class Settings {
                                     + " jdbc:postgresql://HOST:PORT/DB?user=U; forget-user"
                                     + " deletes a key. Unset: off."),
                     Setting.of(
+                            "privacy.pseudonym-cache-users",
+                            "--pseudonym-cache-users",
+                            INTEGER,
+                            "500000",
+                            "Users whose pseudonyms each task keeps in memory (about 250 bytes"
+                                    + " each); a user beyond it costs a key store read per event:"
+                                    + " size it to the users a task sees in 10 minutes."),
+                    Setting.of(
                             "quality.max-quarantine-rate",
                             "--max-quarantine-rate",
                             NUMBER,

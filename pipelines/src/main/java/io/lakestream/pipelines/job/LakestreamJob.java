@@ -103,11 +103,16 @@ public final class LakestreamJob {
         DataStream<QuarantineRecord> quarantined = valid.getSideOutput(RecordRouter.QUARANTINE);
         if (spec.keyStore != null && spec.source == SourceKind.KAFKA) {
             // the lake's events were pseudonymized when they were first written
-            valid = pseudonymized(valid, new PseudonymizeEvents(spec.keyStore), events, "events");
+            valid =
+                    pseudonymized(
+                            valid,
+                            new PseudonymizeEvents(spec.keyStore, spec.pseudonymCacheUsers),
+                            events,
+                            "events");
             quarantined =
                     pseudonymized(
                             quarantined,
-                            new PseudonymizeQuarantine(spec.keyStore),
+                            new PseudonymizeQuarantine(spec.keyStore, spec.pseudonymCacheUsers),
                             TypeInformation.of(QuarantineRecord.class),
                             "quarantine");
         }
@@ -315,13 +320,15 @@ public final class LakestreamJob {
                     profiles =
                             pseudonymized(
                                     routed,
-                                    new PseudonymizeProfiles(spec.keyStore),
+                                    new PseudonymizeProfiles(
+                                            spec.keyStore, spec.pseudonymCacheUsers),
                                     TypeInformation.of(ProfileVersion.class),
                                     "profiles");
                     profileQuarantine =
                             pseudonymized(
                                     profileQuarantine,
-                                    new PseudonymizeQuarantine(spec.keyStore),
+                                    new PseudonymizeQuarantine(
+                                            spec.keyStore, spec.pseudonymCacheUsers),
                                     TypeInformation.of(QuarantineRecord.class),
                                     "profile-quarantine");
                 }

@@ -7,6 +7,7 @@ import io.lakestream.connectors.lake.source.LakeScan;
 import io.lakestream.pipelines.Pipelines;
 import io.lakestream.pipelines.ingest.Deduplicator;
 import io.lakestream.pipelines.ingest.QuarantineRateLimit;
+import io.lakestream.pipelines.privacy.Pseudonymizer;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -90,6 +91,9 @@ public final class RunSpec {
      */
     public final String keyStore;
 
+    /** Users whose pseudonyms each pseudonymizing task caches (see {@code Pseudonymizer}). */
+    public final int pseudonymCacheUsers;
+
     private RunSpec(Builder b) {
         this.mode = b.mode;
         this.lake = b.lake;
@@ -117,6 +121,7 @@ public final class RunSpec {
         this.saltHotKeys = b.saltHotKeys;
         this.expectations = b.expectations;
         this.keyStore = b.keyStore;
+        this.pseudonymCacheUsers = b.pseudonymCacheUsers;
     }
 
     public static Builder builder() {
@@ -149,7 +154,8 @@ public final class RunSpec {
                 .idleTimeout(idleTimeout)
                 .saltHotKeys(saltHotKeys)
                 .expectations(expectations)
-                .keyStore(keyStore);
+                .keyStore(keyStore)
+                .pseudonymCacheUsers(pseudonymCacheUsers);
     }
 
     /** Start of {@code from}, epoch ms UTC. */
@@ -243,6 +249,7 @@ public final class RunSpec {
         private boolean saltHotKeys = true;
         private Expectations expectations = Expectations.none();
         private String keyStore;
+        private int pseudonymCacheUsers = Pseudonymizer.DEFAULT_CACHE_USERS;
 
         public Builder mode(RunMode v) {
             mode = v;
@@ -375,12 +382,21 @@ public final class RunSpec {
             return this;
         }
 
+        /** Users whose pseudonyms each pseudonymizing task caches. */
+        public Builder pseudonymCacheUsers(int v) {
+            pseudonymCacheUsers = v;
+            return this;
+        }
+
         public RunSpec build() {
             require(lake != null && !lake.isBlank(), "--lake is required");
             require(runId != null, "a run id is required");
             require(!maxDelay.isNegative(), "--max-delay must not be negative");
             require(!lookback.isNegative(), "--lookback must not be negative");
             require(dedupIdsPerDay >= 0, "--dedup-ids-per-day must not be negative");
+            require(
+                    pseudonymCacheUsers >= 1,
+                    "--pseudonym-cache-users must be at least 1, was " + pseudonymCacheUsers);
             require(compactOnPublishBytes >= 0, "--compact-on-publish must not be negative");
             require(
                     !idleTimeout.isNegative() && !idleTimeout.isZero(),

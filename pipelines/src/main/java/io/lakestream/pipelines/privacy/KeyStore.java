@@ -1,5 +1,8 @@
 package io.lakestream.pipelines.privacy;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +34,22 @@ public interface KeyStore extends AutoCloseable {
      * user was forgotten.
      */
     Optional<byte[]> keyOf(String userId) throws KeyStoreException;
+
+    /**
+     * {@link #keyOf} for many users at once, in one transaction where the store has them: keys for
+     * users known before a run (a migration, a bulk import, a benchmark's data) can be created
+     * ahead of it, instead of one committed insert per user on a task's hot path. Forgotten users
+     * map to empty, as in {@link #keyOf}; the map iterates in {@code userIds}' order, duplicates
+     * once.
+     */
+    default Map<String, Optional<byte[]>> keysOf(Collection<String> userIds)
+            throws KeyStoreException {
+        Map<String, Optional<byte[]>> keys = new LinkedHashMap<>();
+        for (String u : userIds) {
+            keys.computeIfAbsent(u, this::keyOf);
+        }
+        return keys;
+    }
 
     /** The user's key if it exists; never creates one (for readers and tests). */
     Optional<byte[]> existingKeyOf(String userId) throws KeyStoreException;

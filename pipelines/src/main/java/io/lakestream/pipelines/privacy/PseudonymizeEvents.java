@@ -14,8 +14,9 @@ public final class PseudonymizeEvents extends UserPseudonymization<Event> {
     /** The run counter of the valid events dropped because their user was forgotten. */
     public static final String FORGOTTEN = "forgotten_user_events";
 
-    public PseudonymizeEvents(String keyStore) {
-        super(keyStore, FORGOTTEN);
+    /** See {@link UserPseudonymization#UserPseudonymization(String, int, String)}. */
+    public PseudonymizeEvents(String keyStore, int cacheUsers) {
+        super(keyStore, cacheUsers, FORGOTTEN);
     }
 
     @Override

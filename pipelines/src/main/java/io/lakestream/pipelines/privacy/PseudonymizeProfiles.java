@@ -15,8 +15,9 @@ public final class PseudonymizeProfiles extends UserPseudonymization<ProfileVers
 
     public static final String FORGOTTEN = "forgotten_user_profiles";
 
-    public PseudonymizeProfiles(String keyStore) {
-        super(keyStore, FORGOTTEN);
+    /** See {@link UserPseudonymization#UserPseudonymization(String, int, String)}. */
+    public PseudonymizeProfiles(String keyStore, int cacheUsers) {
+        super(keyStore, cacheUsers, FORGOTTEN);
     }
 
     @Override

@@ -37,8 +37,9 @@ public final class PseudonymizeQuarantine extends UserPseudonymization<Quarantin
                     "([\"']user_id[\"']\\s*:\\s*)(?:\"((?:[^\"\\\\]|\\\\.)*)(\"|\\\\?$)"
                             + "|'([^']*)('|$)|(-?[0-9][0-9.eE+-]*))");
 
-    public PseudonymizeQuarantine(String keyStore) {
-        super(keyStore, FORGOTTEN);
+    /** See {@link UserPseudonymization#UserPseudonymization(String, int, String)}. */
+    public PseudonymizeQuarantine(String keyStore, int cacheUsers) {
+        super(keyStore, cacheUsers, FORGOTTEN);
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class Pseudonymizer implements AutoCloseable {
     public static final String ALGORITHM = "HmacSHA256";
 
     /** Users whose pseudonyms a task keeps by default. */
-    public static final int DEFAULT_CACHE_USERS = 100_000;
+    public static final int DEFAULT_CACHE_USERS = 500_000;
 
     /** How long by default a task trusts a cached pseudonym: 10 minutes. */
     public static final long DEFAULT_TTL_MILLIS = 600_000L;

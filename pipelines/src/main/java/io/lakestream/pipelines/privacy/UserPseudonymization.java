@@ -12,7 +12,9 @@ import org.apache.flink.util.Collector;
  *
  * <p>Each task opens its own connection to the key store and keeps a {@link Pseudonymizer} cache,
  * so the store is asked once per user and task (and again after the cache's time-to-live), not per
- * record. The function holds no Flink state: what it writes downstream is already pseudonymous.
+ * record, as long as the cache holds the users a task sees within the time-to-live (with a topic
+ * keyed by {@code user_id}, as the data contract has it, each task sees its partitions' users
+ * only). The function holds no Flink state: what it writes downstream is already pseudonymous.
  *
  * @param <T> the record type: events, profile versions or quarantined records
  */
@@ -22,25 +24,32 @@ public abstract class UserPseudonymization<T> extends ProcessFunction<T, T> {
 
     private final String keyStore;
     private final String droppedCounter;
+    private final int cacheUsers;
     private transient Pseudonymizer pseudonymizer;
     private transient RunCounter dropped;
 
     /**
      * @param keyStore a location as {@link KeyStores#normalize} returns it
+     * @param cacheUsers the users whose pseudonyms the task keeps (setting {@code
+     *     privacy.pseudonym-cache-users})
      * @param droppedCounter the name of the run counter of the records of forgotten users
      */
-    protected UserPseudonymization(String keyStore, String droppedCounter) {
+    protected UserPseudonymization(String keyStore, int cacheUsers, String droppedCounter) {
         this.keyStore = keyStore;
+        this.cacheUsers = cacheUsers;
         this.droppedCounter = droppedCounter;
+    }
+
+    /** The users whose pseudonyms each task keeps: what the job was given, for its checks. */
+    public int cacheUsers() {
+        return cacheUsers;
     }
 
     @Override
     public void open(OpenContext ctx) {
         pseudonymizer =
                 new Pseudonymizer(
-                        KeyStores.open(keyStore),
-                        Pseudonymizer.DEFAULT_CACHE_USERS,
-                        Pseudonymizer.DEFAULT_TTL_MILLIS);
+                        KeyStores.open(keyStore), cacheUsers, Pseudonymizer.DEFAULT_TTL_MILLIS);
         dropped = RunCounter.register(getRuntimeContext(), droppedCounter);
     }
 

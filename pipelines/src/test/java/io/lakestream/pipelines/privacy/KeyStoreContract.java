@@ -70,6 +70,31 @@ abstract class KeyStoreContract {
     }
 
     @Test
+    void keysOfManyUsersAreTheKeysKeyOfGivesAndKeepTombstones() {
+        byte[] existing;
+        java.util.Map<String, Optional<byte[]>> bulk;
+        try (KeyStore keys = KeyStores.open(location())) {
+            existing = keys.keyOf("u-old").orElseThrow();
+            keys.forget("u-gone");
+            bulk = keys.keysOf(List.of("u-new1", "u-old", "u-gone", "u-new2", "u-new1"));
+        }
+        assertThat(bulk).containsOnlyKeys("u-new1", "u-old", "u-gone", "u-new2");
+        assertThat(bulk.get("u-old")).hasValueSatisfying(k -> assertThat(k).isEqualTo(existing));
+        assertThat(bulk.get("u-gone")).isEmpty();
+        try (KeyStore again = KeyStores.open(location())) {
+            for (String u : List.of("u-new1", "u-new2")) {
+                byte[] created = bulk.get(u).orElseThrow();
+                assertThat(created).hasSize(KeyStore.KEY_BYTES);
+                assertThat(again.existingKeyOf(u))
+                        .hasValueSatisfying(k -> assertThat(k).isEqualTo(created));
+            }
+            assertThat(bulk.get("u-new1").get()).isNotEqualTo(bulk.get("u-new2").get());
+            assertThat(again.existingKeyOf("u-gone")).isEmpty();
+            assertThat(again.isForgotten("u-gone")).isTrue();
+        }
+    }
+
+    @Test
     void aDeletedKeyIsNotLeftInTheStore() throws Exception {
         byte[] key;
         try (KeyStore keys = KeyStores.open(location())) {

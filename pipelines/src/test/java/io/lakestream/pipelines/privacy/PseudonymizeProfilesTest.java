@@ -35,7 +35,7 @@ class PseudonymizeProfilesTest {
         List<ProfileVersion> out;
         try (OneInputStreamOperatorTestHarness<ProfileVersion, ProfileVersion> h =
                 ProcessFunctionTestHarnesses.forProcessFunction(
-                        new PseudonymizeProfiles(location))) {
+                        new PseudonymizeProfiles(location, 10))) {
             h.processElement(version("u1"), 1L);
             h.processElement(version("gone"), 1L);
             h.processElement(broken, 1L);

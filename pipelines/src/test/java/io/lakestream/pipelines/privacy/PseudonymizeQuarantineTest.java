@@ -46,13 +46,13 @@ class PseudonymizeQuarantineTest {
                         .getBytes(StandardCharsets.ISO_8859_1);
         q.raw = Base64.getEncoder().encodeToString(bytes);
         q.rawEncoding = "base64";
-        assertThat(new PseudonymizeQuarantine("unused").pseudonymize(q, p)).isTrue();
+        assertThat(new PseudonymizeQuarantine("unused", 10).pseudonymize(q, p)).isTrue();
         assertThat(new String(Base64.getDecoder().decode(q.raw), StandardCharsets.ISO_8859_1))
                 .isEqualTo("{\"user_id\":\"" + expected("u7") + "\",\"device\":\"w\u00ffb\"}");
 
         byte[] badId = "{\"user_id\":\"u\u00ff7\"}".getBytes(StandardCharsets.ISO_8859_1);
         q.raw = Base64.getEncoder().encodeToString(badId);
-        new PseudonymizeQuarantine("unused").pseudonymize(q, p);
+        new PseudonymizeQuarantine("unused", 10).pseudonymize(q, p);
         assertThat(new String(Base64.getDecoder().decode(q.raw), StandardCharsets.ISO_8859_1))
                 .isEqualTo("{\"user_id\":\"[redacted]\"}");
     }
