@@ -2,6 +2,7 @@ package io.lakestream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -33,7 +34,18 @@ public final class CheckpointHistory {
         }
     }
 
+    /**
+     * A checkpoint that was triggered but did not complete (aborted by a failover, declined,
+     * expired).
+     *
+     * @param triggerMillis when it was triggered, epoch ms
+     * @param failureMillis when it was given up, epoch ms
+     * @param message Flink's reason
+     */
+    public record Failed(long id, long triggerMillis, long failureMillis, String message) {}
+
     private final TreeMap<Long, Completed> completed = new TreeMap<>();
+    private final TreeMap<Long, Failed> failed = new TreeMap<>();
     private long restoredId = -1;
     private long restoreMillis;
 
@@ -42,6 +54,14 @@ public final class CheckpointHistory {
         for (JsonNode c : answer.path("history")) {
             if ("COMPLETED".equals(c.path("status").asText())) {
                 completed.put(c.path("id").asLong(), completed(c));
+            } else if ("FAILED".equals(c.path("status").asText())) {
+                failed.put(
+                        c.path("id").asLong(),
+                        new Failed(
+                                c.path("id").asLong(),
+                                c.path("trigger_timestamp").asLong(),
+                                c.path("failure_timestamp").asLong(),
+                                c.path("failure_message").asText("")));
             }
         }
         JsonNode latest = answer.path("latest").path("completed");
@@ -68,6 +88,11 @@ public final class CheckpointHistory {
         return new ArrayList<>(completed.values());
     }
 
+    /** The checkpoints that were triggered and failed, by id. */
+    public synchronized List<Failed> failed() {
+        return new ArrayList<>(failed.values());
+    }
+
     /** The latest completed checkpoint, if any. */
     public synchronized Optional<Completed> latest() {
         return completed.isEmpty()
@@ -92,8 +117,15 @@ public final class CheckpointHistory {
 
     /** The {@code q}-quantile (0..1) of the completed checkpoints' durations, nearest rank. */
     public synchronized long durationQuantile(double q) {
-        long[] d =
-                completed.values().stream().mapToLong(Completed::durationMillis).sorted().toArray();
+        return quantile(completed.values(), q);
+    }
+
+    /**
+     * The {@code q}-quantile (0..1), nearest rank, of the durations of {@code checkpoints}, or -1
+     * if there are none.
+     */
+    public static long quantile(Collection<Completed> checkpoints, double q) {
+        long[] d = checkpoints.stream().mapToLong(Completed::durationMillis).sorted().toArray();
         if (d.length == 0) {
             return -1;
         }

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,6 +62,41 @@ public final class FlinkRest {
     /** The job's {@code /checkpoints} answer, or empty if the API does not answer. */
     public Optional<JsonNode> checkpoints() throws InterruptedException {
         return get("/jobs/" + jobId + "/checkpoints");
+    }
+
+    /** The job's vertices: id to name (empty if the API does not answer). */
+    public Map<String, String> vertexNames() throws InterruptedException {
+        Map<String, String> names = new LinkedHashMap<>();
+        get("/jobs/" + jobId)
+                .ifPresent(
+                        job -> {
+                            for (JsonNode v : job.path("vertices")) {
+                                names.put(v.path("id").asText(), v.path("name").asText());
+                            }
+                        });
+        return names;
+    }
+
+    /**
+     * Where checkpoint {@code id} spent its time, per subtask, or empty if the API does not answer
+     * (it keeps the details of the checkpoints in its history).
+     */
+    public Optional<CheckpointBreakdown> checkpointBreakdown(long id, Map<String, String> names)
+            throws InterruptedException {
+        String base = "/jobs/" + jobId + "/checkpoints/details/" + id;
+        Optional<JsonNode> details = get(base);
+        if (details.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, JsonNode> subtasks = new LinkedHashMap<>();
+        for (String vertex : CheckpointBreakdown.vertexIds(details.get())) {
+            Optional<JsonNode> s = get(base + "/subtasks/" + vertex);
+            if (s.isEmpty()) {
+                return Optional.empty();
+            }
+            subtasks.put(vertex, s.get());
+        }
+        return Optional.of(CheckpointBreakdown.parse(details.get(), subtasks, names));
     }
 
     private Optional<JsonNode> get(String path) throws InterruptedException {

@@ -9,15 +9,17 @@ import java.util.Objects;
  *
  * <p>Defaults ({@link #defaults(Duration)}): timeout 10 min (a slow incremental upload should not
  * fail the job), min pause = interval / 4 (the job always gets time to process between
- * checkpoints), 3 retained (a corrupt latest checkpoint still leaves two to fall back to), aligned
- * barriers (unaligned checkpoints store in-flight buffers and are only worth it under sustained
- * backpressure, so they are opt-in).
+ * checkpoints), 3 retained (a corrupt latest checkpoint still leaves two to fall back to),
+ * unaligned barriers after an alignment timeout: a checkpoint starts aligned and stores no
+ * in-flight data unless its barriers wait longer than the timeout, which they do while a day's
+ * windows fire (ADR 0024); with them, timers that allow it may be interrupted by a barrier.
  *
  * @param interval time between the starts of two checkpoints
  * @param timeout a checkpoint that takes longer is aborted
  * @param minPause minimum time between the end of one checkpoint and the start of the next
  * @param maxRetained completed checkpoints kept
- * @param unaligned whether barriers may overtake buffered records
+ * @param unaligned whether barriers may overtake buffered records (after an alignment timeout) and
+ *     interrupt the firing of timers
  */
 public record CheckpointSettings(
         Duration interval,
@@ -47,7 +49,7 @@ public record CheckpointSettings(
     public static CheckpointSettings defaults(Duration interval) {
         requirePositive(interval, "interval");
         return new CheckpointSettings(
-                interval, DEFAULT_TIMEOUT, interval.dividedBy(4), DEFAULT_MAX_RETAINED, false);
+                interval, DEFAULT_TIMEOUT, interval.dividedBy(4), DEFAULT_MAX_RETAINED, true);
     }
 
     public CheckpointSettings withTimeout(Duration timeout) {

@@ -48,7 +48,12 @@ class StateSettingsTest {
         assertThat(c.get(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS))
                 .isEqualTo(Duration.ofMillis(2500));
         assertThat(c.get(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS)).isEqualTo(3);
-        assertThat(c.get(CheckpointingOptions.ENABLE_UNALIGNED)).isFalse();
+        // barriers overtake records only after aligning for 2 s, and may interrupt timers
+        assertThat(c.get(CheckpointingOptions.ENABLE_UNALIGNED)).isTrue();
+        assertThat(c.get(CheckpointingOptions.ALIGNED_CHECKPOINT_TIMEOUT))
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(CheckpointingOptions.isUnalignedCheckpointInterruptibleTimersEnabled(c))
+                .isTrue();
         assertThat(c.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("file:///tmp/cp");
         assertThat(c.get(PipelineOptions.GENERIC_TYPES)).isFalse();
     }
@@ -60,7 +65,7 @@ class StateSettingsTest {
                         .withTimeout(Duration.ofMinutes(3))
                         .withMinPause(Duration.ofSeconds(5))
                         .withMaxRetained(5)
-                        .withUnaligned(true);
+                        .withUnaligned(false);
         StateSettings settings = new StateSettings(cp, null);
         Configuration c = settings.streaming();
         assertThat(settings.checkpoints()).isEqualTo(cp);
@@ -71,7 +76,9 @@ class StateSettingsTest {
         assertThat(c.get(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS))
                 .isEqualTo(Duration.ofSeconds(5));
         assertThat(c.get(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS)).isEqualTo(5);
-        assertThat(c.get(CheckpointingOptions.ENABLE_UNALIGNED)).isTrue();
+        assertThat(c.get(CheckpointingOptions.ENABLE_UNALIGNED)).isFalse();
+        assertThat(c.contains(CheckpointingOptions.ENABLE_UNALIGNED_INTERRUPTIBLE_TIMERS))
+                .isFalse();
         assertThat(c.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isFalse();
     }
 

@@ -1,5 +1,6 @@
 package io.lakestream.bench.state;
 
+import io.lakestream.bench.CheckpointBreakdown;
 import io.lakestream.bench.CheckpointHistory;
 import io.lakestream.bench.FlinkRest;
 import io.lakestream.connectors.lake.read.LakeReader;
@@ -15,7 +16,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -86,6 +89,8 @@ final class BackendRun {
             long records,
             double seconds,
             List<CheckpointHistory.Completed> checkpoints,
+            Map<Long, CheckpointBreakdown> breakdowns,
+            List<CheckpointHistory.Failed> failed,
             long durationP50,
             long durationP99,
             Optional<Recovery> recovery,
@@ -98,6 +103,20 @@ final class BackendRun {
 
         CheckpointHistory.Completed last() {
             return checkpoints.get(checkpoints.size() - 1);
+        }
+
+        /**
+         * The completed checkpoints without the last: a run that reads to {@code --until latest}
+         * ends with a checkpoint Flink takes after the end of the input (the sinks commit on it),
+         * which a stream that never ends does not have.
+         */
+        List<CheckpointHistory.Completed> beforeTheEnd() {
+            return checkpoints.subList(0, checkpoints.size() - 1);
+        }
+
+        /** The q-quantile of {@link #beforeTheEnd()}'s durations, -1 if there are none. */
+        long beforeTheEndQuantile(double q) {
+            return CheckpointHistory.quantile(beforeTheEnd(), q);
         }
     }
 
@@ -143,6 +162,7 @@ final class BackendRun {
                             rest.getHost(), rest.getPort(), jobConfiguration(backend, stateDir));
             try (GroupProgress progress = new GroupProgress(bootstrap, topic, spec.groupId)) {
                 long t0 = System.nanoTime();
+                long t0Millis = System.currentTimeMillis();
                 JobRunner.Submitted submitted = JobRunner.submit(env, spec);
                 CompletableFuture<JobRunner.RunResult> end =
                         CompletableFuture.supplyAsync(
@@ -156,9 +176,45 @@ final class BackendRun {
                 FlinkRest api =
                         new FlinkRest(rest.toString(), submitted.client().getJobID().toString());
                 CheckpointHistory history = new CheckpointHistory();
-                Optional<Recovery> recovery = watch(cluster, api, history, progress, end);
+                Breakdowns breakdowns = new Breakdowns();
+                Optional<Recovery> recovery =
+                        watch(cluster, api, history, breakdowns, progress, end);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 api.checkpoints().ifPresent(history::add);
+                breakdowns.collect(api, history);
+                for (CheckpointHistory.Failed f : history.failed()) {
+                    log.printf(
+                            "state: %s: checkpoint %d triggered at +%.1f s failed after %.1f s: %s%n",
+                            backend.label,
+                            f.id(),
+                            (f.triggerMillis() - t0Millis) / 1000.0,
+                            (f.failureMillis() - f.triggerMillis()) / 1000.0,
+                            f.message());
+                }
+                for (CheckpointHistory.Completed c : history.completed()) {
+                    CheckpointBreakdown b = breakdowns.byId.get(c.id());
+                    if (b == null) {
+                        log.printf("state: %s: checkpoint %d: no details%n", backend.label, c.id());
+                        continue;
+                    }
+                    CheckpointBreakdown.Subtask s = b.slowest();
+                    log.printf(
+                            "state: %s: checkpoint %d (%s) at +%.1f s took %.1f s; slowest %s[%d]:"
+                                    + " start delay %.1f s, alignment %.1f s, sync %.1f s, async"
+                                    + " %.1f s, %,d bytes in flight stored%n",
+                            backend.label,
+                            c.id(),
+                            b.type(),
+                            (c.triggerMillis() - t0Millis) / 1000.0,
+                            c.durationMillis() / 1000.0,
+                            s.task(),
+                            s.index(),
+                            s.startDelay() / 1000.0,
+                            s.alignment() / 1000.0,
+                            s.sync() / 1000.0,
+                            s.async() / 1000.0,
+                            s.persistedBytes());
+                }
                 recovery =
                         recovery.map(
                                 r ->
@@ -181,6 +237,8 @@ final class BackendRun {
                         progress.records(),
                         seconds,
                         history.completed(),
+                        breakdowns.byId,
+                        history.failed(),
                         history.durationQuantile(0.5),
                         history.durationQuantile(0.99),
                         recovery,
@@ -210,6 +268,7 @@ final class BackendRun {
             MiniCluster cluster,
             FlinkRest api,
             CheckpointHistory history,
+            Breakdowns breakdowns,
             GroupProgress progress,
             CompletableFuture<JobRunner.RunResult> end)
             throws Exception {
@@ -219,6 +278,7 @@ final class BackendRun {
         long runningAt = 0;
         while (!finished(end)) {
             api.checkpoints().ifPresent(history::add);
+            breakdowns.collect(api, history);
             if (failedAt == 0) {
                 // the offsets move only when a checkpoint completes: the first poll that sees a
                 // third of the topic committed comes right after the checkpoint that did it
@@ -258,6 +318,24 @@ final class BackendRun {
                     "the job ended before its tasks were seen running again after the failure");
         }
         return Optional.of(new Recovery(checkpointBefore, failedAt, runningAt, 0));
+    }
+
+    /** The breakdown of every completed checkpoint, fetched once each. */
+    static final class Breakdowns {
+        final Map<Long, CheckpointBreakdown> byId = new TreeMap<>();
+        private Map<String, String> names = Map.of();
+
+        void collect(FlinkRest api, CheckpointHistory history) throws InterruptedException {
+            for (CheckpointHistory.Completed c : history.completed()) {
+                if (byId.containsKey(c.id())) {
+                    continue;
+                }
+                if (names.isEmpty()) {
+                    names = api.vertexNames();
+                }
+                api.checkpointBreakdown(c.id(), names).ifPresent(b -> byId.put(c.id(), b));
+            }
+        }
     }
 
     /** Waits up to one poll interval for the job's end. */

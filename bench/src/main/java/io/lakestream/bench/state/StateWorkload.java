@@ -3,6 +3,7 @@ package io.lakestream.bench.state;
 import io.lakestream.bench.BenchContext;
 import io.lakestream.bench.BenchFiles;
 import io.lakestream.bench.Charts;
+import io.lakestream.bench.CheckpointBreakdown;
 import io.lakestream.bench.CheckpointHistory;
 import io.lakestream.bench.ReportSection;
 import io.lakestream.bench.Workload;
@@ -166,23 +167,28 @@ public final class StateWorkload implements Workload {
                             data.userDays(),
                             data.events()));
             md.append("| backend | events/s | seconds | checkpoints | checkpoint duration p50 /")
-                    .append(" p99 | last checkpoint: full state / written | failure after")
-                    .append(" checkpoint | tasks running again | first checkpoint after failure |")
-                    .append(" output check |\n");
-            md.append("|---|---:|---:|---:|---|---|---:|---:|---:|---|\n");
+                    .append(" p99 | p50 / p99 without the final checkpoint | last checkpoint:")
+                    .append(" full state / written | failure after checkpoint | tasks running")
+                    .append(" again | first checkpoint after failure | output check |\n");
+            md.append("|---|---:|---:|---:|---|---|---|---:|---:|---:|---|\n");
             for (BackendRun.Result r : results.values()) {
                 CheckpointHistory.Completed last = r.last();
                 md.append(
                         String.format(
                                 Locale.ROOT,
-                                "| %s | %,.0f | %.1f | %d | %s / %s | %s / %s | %s | %s | %s | %s"
-                                        + " |%n",
+                                "| %s | %,.0f | %.1f | %d | %s / %s | %s | %s / %s | %s | %s | %s"
+                                        + " | %s |%n",
                                 r.backend().label,
                                 r.recordsPerSecond(),
                                 r.seconds(),
                                 r.checkpoints().size(),
                                 seconds(r.durationP50()),
                                 seconds(r.durationP99()),
+                                r.beforeTheEnd().isEmpty()
+                                        ? "—"
+                                        : seconds(r.beforeTheEndQuantile(0.5))
+                                                + " / "
+                                                + seconds(r.beforeTheEndQuantile(0.99)),
                                 mib(last.stateSize()),
                                 mib(last.checkpointedSize()),
                                 r.recovery().map(v -> "#" + v.checkpointBefore()).orElse("—"),
@@ -215,12 +221,19 @@ public final class StateWorkload implements Workload {
                         .append(s.getKey().label)
                         .append(" | skipped: ")
                         .append(s.getValue())
-                        .append(" | | | | | | | | |\n");
+                        .append(" | | | | | | | | | |\n");
             }
             md.append(
-                    "\nFull state: the size of all state the checkpoint covers; written: what"
-                            + " this checkpoint uploaded (smaller than the full state when"
-                            + " incremental). Both as Flink reports them.\n\n");
+                    "\nDurations are over all completed checkpoints; with fewer than 100 of them,"
+                            + " p99 is the slowest. The run reads to the end of the topic and"
+                            + " ends with a final checkpoint Flink takes after the end of the"
+                            + " input (the sinks commit on it); it fires the last day's windows"
+                            + " first, and a stream that never ends has no such checkpoint, so"
+                            + " the figures without it are given too. Full state: the size of"
+                            + " all state the checkpoint covers; written: what this checkpoint"
+                            + " uploaded (smaller than the full state when incremental). Both as"
+                            + " Flink reports them.\n\n");
+            md.append(checkpointTable());
             List<Charts.Series> durations = new ArrayList<>();
             List<Charts.Series> sizes = new ArrayList<>();
             for (BackendRun.Result r : results.values()) {
@@ -268,12 +281,16 @@ public final class StateWorkload implements Workload {
                             String.format(
                                     Locale.ROOT,
                                     "State (%,d user-date keys), %s: %,.0f events/s, checkpoints"
-                                            + " p50 %s / p99 %s, %s state; recovery %s",
+                                            + " p50 %s / p99 %s (without the final one: p99 %s),"
+                                            + " %s state; recovery %s",
                                     data.userDays(),
                                     r.backend() == StateBackendKind.HEAP ? "heap" : "RocksDB",
                                     r.recordsPerSecond(),
                                     seconds(r.durationP50()),
                                     seconds(r.durationP99()),
+                                    r.beforeTheEnd().isEmpty()
+                                            ? "—"
+                                            : seconds(r.beforeTheEndQuantile(0.99)),
                                     mib(r.last().stateSize()),
                                     r.recovery()
                                             .map(
@@ -289,6 +306,124 @@ public final class StateWorkload implements Workload {
                 summary.add("State, " + s.getKey().label + ": skipped (" + s.getValue() + ")");
             }
             return new ReportSection(md.toString(), summary);
+        }
+
+        /**
+         * Every completed checkpoint of every run, with the subtask it waited for and where that
+         * subtask's time went, so a slow checkpoint is explained by the phase Flink measured.
+         */
+        private String checkpointTable() {
+            StringBuilder md = new StringBuilder();
+            md.append(
+                    "Where each checkpoint's time went: a checkpoint completes when its slowest"
+                            + " subtask acknowledges it, and that subtask's time splits into start"
+                            + " delay (trigger to its first barrier: barriers queue behind the records"
+                            + " in front of them, and behind whatever the task is busy with, e.g."
+                            + " firing a day's windows), alignment (first to last barrier of its"
+                            + " inputs), the synchronous part of its snapshot and the asynchronous"
+                            + " part (the upload). Seconds since the first checkpoint; written is what"
+                            + " the checkpoint uploaded, all tasks together.\n\n");
+            md.append(
+                    "| backend | checkpoint | triggered at | duration | waited for | start delay |"
+                            + " alignment | sync | async | written | note |\n");
+            md.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
+            for (BackendRun.Result r : results.values()) {
+                long origin = r.checkpoints().get(0).triggerMillis();
+                long firstAfter =
+                        r.recovery()
+                                .flatMap(
+                                        v ->
+                                                r.checkpoints().stream()
+                                                        .filter(
+                                                                c ->
+                                                                        c.triggerMillis()
+                                                                                >= v.failedMillis())
+                                                        .findFirst())
+                                .map(CheckpointHistory.Completed::id)
+                                .orElse(-1L);
+                for (CheckpointHistory.Completed c : r.checkpoints()) {
+                    CheckpointBreakdown b = r.breakdowns().get(c.id());
+                    String note =
+                            c.id() == firstAfter
+                                    ? "first after the failure"
+                                    : r.recovery()
+                                                    .map(v -> v.checkpointBefore() == c.id())
+                                                    .orElse(false)
+                                            ? "last before the failure"
+                                            : "";
+                    if (c.id() == r.last().id()) {
+                        note = note.isEmpty() ? "final, after the end of the input" : note;
+                    }
+                    if (b == null || b.subtasks().isEmpty()) {
+                        md.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "| %s | #%d | %.1f s | %s | details not kept by the REST"
+                                                + " API | | | | | %s | %s |%n",
+                                        shortLabel(r.backend()),
+                                        c.id(),
+                                        (c.triggerMillis() - origin) / 1000.0,
+                                        seconds(c.durationMillis()),
+                                        mib(c.checkpointedSize()),
+                                        note));
+                        continue;
+                    }
+                    CheckpointBreakdown.Subtask s = b.slowest();
+                    md.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "| %s | #%d%s | %.1f s | %s | %s [%d] | %s | %s | %s | %s | %s"
+                                            + " | %s |%n",
+                                    shortLabel(r.backend()),
+                                    c.id(),
+                                    b.anyUnaligned() ? " (unaligned)" : "",
+                                    (c.triggerMillis() - origin) / 1000.0,
+                                    seconds(c.durationMillis()),
+                                    firstOperator(s.task()),
+                                    s.index(),
+                                    seconds(s.startDelay()),
+                                    seconds(s.alignment()),
+                                    seconds(s.sync()),
+                                    seconds(s.async()),
+                                    mib(c.checkpointedSize()),
+                                    note));
+                }
+            }
+            for (BackendRun.Result r : results.values()) {
+                long origin = r.checkpoints().get(0).triggerMillis();
+                for (CheckpointHistory.Failed f : r.failed()) {
+                    md.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%nFailed, %s: checkpoint #%d, triggered at %.1f s, given up"
+                                            + " after %s: %s",
+                                    shortLabel(r.backend()),
+                                    f.id(),
+                                    (f.triggerMillis() - origin) / 1000.0,
+                                    seconds(f.failureMillis() - f.triggerMillis()),
+                                    oneLine(f.message())));
+                }
+                if (!r.failed().isEmpty()) {
+                    md.append("\n");
+                }
+            }
+            return md.append("\n").toString();
+        }
+
+        /** Flink's failure message on one line, without its task ids' noise beyond 200 chars. */
+        private static String oneLine(String message) {
+            String line = message.replaceAll("\\s+", " ").trim();
+            return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+        }
+
+        /** A chained task's name is its operators joined by " -> ": the first names it. */
+        private static String firstOperator(String task) {
+            int arrow = task.indexOf(" -> ");
+            return "`" + (arrow < 0 ? task : task.substring(0, arrow) + " -> …") + "`";
+        }
+
+        private static String shortLabel(StateBackendKind backend) {
+            return backend == StateBackendKind.HEAP ? "heap" : "RocksDB";
         }
 
         private static String seconds(long millis) {
