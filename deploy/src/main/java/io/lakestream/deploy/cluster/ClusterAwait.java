@@ -91,7 +91,26 @@ final class ClusterAwait {
                         + firstError(p.log()).map(e -> " (" + e + ")").orElse("")
                         + "; see "
                         + p.log()
-                        + (consoleHasText ? " and " + console : ""));
+                        + (consoleHasText ? " and " + console : ""),
+                portTaken(p.log()));
+    }
+
+    /**
+     * Whether a process's log says it could not bind a port. Its first ERROR line does not say so
+     * (Flink logs "Could not start cluster entrypoint" and the {@code BindException} further down),
+     * so the whole log is searched.
+     */
+    static boolean portTaken(Path log) {
+        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+            return lines.anyMatch(
+                    l ->
+                            l.contains("java.net.BindException")
+                                    || l.contains("Address already in use")
+                                    || l.toLowerCase(java.util.Locale.ROOT)
+                                            .contains("failed to bind"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
     }
 
     /** The first ERROR line of a process's log, shortened: why it exited, in most cases. */

@@ -7,11 +7,27 @@ package io.lakestream.deploy.cluster;
  */
 public class ClusterException extends RuntimeException {
 
+    private final boolean portTaken;
+
     public ClusterException(String message) {
+        this(message, false);
+    }
+
+    /**
+     * @param portTaken whether the process failed because a port it was given was already taken
+     */
+    public ClusterException(String message, boolean portTaken) {
         super(message);
+        this.portTaken = portTaken;
     }
 
     public ClusterException(String message, Throwable cause) {
         super(message, cause);
+        this.portTaken = false;
+    }
+
+    /** Whether a process exited because a port it was given was taken meanwhile. */
+    public boolean portTaken() {
+        return portTaken;
     }
 }

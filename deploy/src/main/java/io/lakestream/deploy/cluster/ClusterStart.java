@@ -58,7 +58,9 @@ final class ClusterStart {
 
     static boolean isBindFailure(ClusterException e) {
         String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        return m.contains("failed to bind") || m.contains("address already in use");
+        return e.portTaken()
+                || m.contains("failed to bind")
+                || m.contains("address already in use");
     }
 
     private static StandaloneCluster launch(ClusterSpec spec, ClusterFiles files) {
