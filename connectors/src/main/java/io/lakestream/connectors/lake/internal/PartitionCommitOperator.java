@@ -2,6 +2,7 @@ package io.lakestream.connectors.lake.internal;
 
 import io.lakestream.connectors.lake.LakeSinkConfig;
 import io.lakestream.connectors.lake.Partition;
+import io.lakestream.connectors.lake.quality.QualityBreachException;
 import io.lakestream.connectors.lake.quality.QualityGate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,11 +50,12 @@ import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
  *
  * <p>The breaker holds for the whole run, not only for its table: a table with a {@code fail-job}
  * rule (a breaker table) checks all its partitions up to {@code W(n)} first and records how far it
- * got in the run's {@link BreakerLedger}; every committer of the run then publishes a partition
- * only once each other breaker table has checked past the partition's end plus its table's horizon
- * (a label window). A partition held back is tried again every second and at every checkpoint. So a
- * breach on {@code events} stops {@code top_items} too before it publishes the hour derived from
- * the bad events, whichever committer runs first.
+ * got in the run's {@link BreakerLedger} (on a breach: up to the failing partition, whose earlier
+ * partitions it then publishes before it fails the job); every committer of the run publishes a
+ * partition only once each other breaker table has checked past the partition's end plus its
+ * table's horizon (a label window). A partition held back is tried again every second and at every
+ * checkpoint. So a breach on {@code events} stops {@code top_items} too before it publishes the
+ * hour derived from the bad events, whichever committer runs first.
  *
  * <p>With {@code compactOnPublish}, the publisher compacts each partition right after publishing
  * it, on this operator's thread: the next partitions wait for it (docs/decisions/0011).
@@ -203,16 +205,31 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
             }
         }
         ready.sort(null);
+        QualityBreachException breach = null;
         if (config.breaksRun()) {
+            long checked = checkedThrough(watermark);
             for (Partition p : ready) {
-                publisher.prepare(p); // a breach stops here, with nothing more recorded
+                try {
+                    publisher.prepare(p);
+                } catch (QualityBreachException b) {
+                    // everything before the breach passed; nothing from it on is published
+                    breach = b;
+                    checked = p.startMillis();
+                    break;
+                }
             }
-            ledger.checkedThrough(config.table(), checkedThrough(watermark));
+            ledger.checkedThrough(config.table(), checked);
         }
         long cleared = ready.isEmpty() ? Long.MAX_VALUE : ledger.clearedThrough(config.table());
         for (Partition p : ready) {
+            if (breach != null
+                    && p.startMillis() >= Partition.parse(breach.partition()).startMillis()) {
+                break;
+            }
             if (p.endMillis() + config.horizonMillis() > cleared) {
-                retryLater();
+                if (breach == null) {
+                    retryLater();
+                }
                 break;
             }
             long quarantinedBefore = publisher.quarantined();
@@ -223,6 +240,9 @@ public final class PartitionCommitOperator extends AbstractStreamOperator<Void>
             pending.remove(p.path());
         }
         barrierWatermarks.headMap(barrier.getKey(), false).clear();
+        if (breach != null) {
+            throw breach;
+        }
     }
 
     /**

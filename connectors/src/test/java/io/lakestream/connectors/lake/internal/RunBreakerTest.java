@@ -163,6 +163,31 @@ class RunBreakerTest {
     }
 
     @Test
+    void aBreachInACheckpointStillPublishesTheHoursBeforeItInEveryTable() throws Exception {
+        LakeSinkConfig events = breaker();
+        LakeSinkConfig topItems = derived("top_items", Duration.ZERO);
+        Throwable thrown;
+        try (var e = harness(events);
+                var d = harness(topItems)) {
+            for (var h : List.of(e, d)) {
+                h.processWatermark(H2.endMillis());
+                h.snapshot(1, 1);
+            }
+            e.processElement(message(CommittedFiles.write(events, H0, "a.parquet", ones(5)), 1));
+            e.processElement(message(CommittedFiles.write(events, H1, "b.parquet", ones(2)), 1));
+            e.processElement(message(CommittedFiles.write(events, H2, "c.parquet", ones(9)), 1));
+            thrown = catchThrowable(() -> e.processElement(marker(1)));
+            for (Partition p : List.of(H0, H1, H2)) {
+                d.processElement(message(CommittedFiles.write(topItems, p, "a.parquet", 1), 1));
+            }
+            d.processElement(marker(1));
+        }
+        assertThat(QualityBreachException.find(thrown).partition()).isEqualTo(H1.path());
+        assertThat(published(events)).isEqualTo(paths(H0));
+        assertThat(published(topItems)).isEqualTo(paths(H0));
+    }
+
+    @Test
     void theRunsEndPublishesEveryTableUpToTheEarliestBreachWhateverTheOrderOfTables()
             throws Exception {
         LakeSinkConfig events = breaker();
