@@ -17,8 +17,8 @@ import org.apache.flink.core.fs.Path;
  * its sink), and Flink gives separate sinks no channel to each other. The committers of one job all
  * see the lake, so a breaker table records its progress there, and every table of the run publishes
  * a partition only once each breaker table has checked past it (docs/decisions/0021). A breach
- * records nothing more, so nothing derived from the bad data is published, whichever committer runs
- * first.
+ * records no further than the failing partition's start, so nothing derived from the bad data is
+ * published, whichever committer runs first.
  *
  * <p>Each file has one writer (a committer runs with parallelism 1) and only grows, written
  * atomically (temporary file, then rename); a reader seeing an older value only waits longer.
