@@ -8,6 +8,7 @@ import io.lakestream.bench.state.StateWorkload;
 import io.lakestream.bench.training.TrainingWorkload;
 import io.lakestream.deploy.generate.GeneratorConfig;
 import io.lakestream.deploy.kafka.KafkaBroker;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Option;
                         + " lost TaskManager), latency (produce → visible in the lake at a fixed"
                         + " rate); on request only: training (the training_examples backfill's"
                         + " throughput and its keyed stages' records per subtask with salting off"
-                        + " and auto; write it apart with --out docs/benchmarks-training.md).")
+                        + " and auto; write it apart with --out docs/benchmarks-training.md, whose charts"
+                        + " go to docs/benchmarks-training/).")
 public final class BenchMain implements Callable<Integer> {
 
     /** Events at scale 1. */
@@ -120,6 +122,23 @@ public final class BenchMain implements Callable<Integer> {
         return all;
     }
 
+    /**
+     * "Benchmarks" for the default workloads at scale 1; else what was run, so that a report
+     * written apart says what it holds.
+     */
+    static String title(List<String> workloads, double scale) {
+        List<String> defaults =
+                all(1).keySet().stream().filter(n -> !ON_REQUEST.contains(n)).toList();
+        List<String> parts = new ArrayList<>();
+        if (!workloads.equals(defaults)) {
+            parts.add(String.join(", ", workloads));
+        }
+        if (scale != 1) {
+            parts.add("scale " + BigDecimal.valueOf(scale).stripTrailingZeros().toPlainString());
+        }
+        return parts.isEmpty() ? "Benchmarks" : "Benchmarks: " + String.join(", ", parts);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!(latencyRate > 0)) {
@@ -145,6 +164,11 @@ public final class BenchMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--scale must be positive and --runs at least 1");
         }
+        if (!out.getFileName().toString().endsWith(".md")) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--out must name a Markdown file (.md); its charts go to the folder of its name");
+        }
         long events = Math.round(EVENTS_PER_SCALE * scale);
         GeneratorConfig data =
                 GeneratorConfig.builder(events, 2026)
@@ -160,7 +184,12 @@ public final class BenchMain implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (KafkaBroker broker = KafkaBroker.at(dir.resolve("kafka")).port(0).start()) {
             TopicSource topic = new TopicSource(broker.bootstrapServers(), data, dir);
-            Path charts = out.toAbsolutePath().resolveSibling("benchmarks");
+            // each report its own chart folder, named as the report (benchmarks.md: benchmarks/),
+            // so a report written apart never overwrites another's charts
+            String report = out.getFileName().toString();
+            Path charts =
+                    out.toAbsolutePath()
+                            .resolveSibling(report.substring(0, report.length() - ".md".length()));
             BenchContext context =
                     new BenchContext(
                             broker.bootstrapServers(),
@@ -177,7 +206,13 @@ public final class BenchMain implements Callable<Integer> {
                 System.out.println("workload " + w.name() + " ...");
                 sections.add(w.run(context));
             }
-            new BenchReport(data, topic.ifUsed(), runs, sections, (System.nanoTime() - t0) / 1e9)
+            new BenchReport(
+                            title(chosen.stream().map(Workload::name).toList(), scale),
+                            data,
+                            topic.ifUsed(),
+                            runs,
+                            sections,
+                            (System.nanoTime() - t0) / 1e9)
                     .write(out);
             System.out.println("wrote " + out);
         }

@@ -3,7 +3,10 @@ package io.lakestream.pipelines;
 import io.lakestream.connectors.lake.LakeTable;
 import io.lakestream.pipelines.model.Event;
 import io.lakestream.pipelines.model.ProfileVersion;
+import java.util.function.Function;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 
 /** What a {@link Pipeline} gets: the events, and a way to write a table in the run's mode. */
 public interface PipelineContext {
@@ -39,6 +42,23 @@ public interface PipelineContext {
      * the rows must be the same either way; only the load per subtask differs.
      */
     boolean saltHotKeys();
+
+    /**
+     * Rows per user and UTC day of {@link #events()}, as {@code fold} computes them.
+     *
+     * <p>In a backfill, the folds of all the run's pipelines run in one operator keyed by user:
+     * BATCH mode sorts every keyed input, and the sort is most of a backfill's cost, so the events
+     * are sorted by user once, not once per pipeline (docs/decisions/0025-one-sort-by-user.md).
+     *
+     * <p>In a stream, {@code streamStage} builds the stage from the events keyed by user: its
+     * operators and their state are what the stream's savepoints hold, so they stay the pipeline's
+     * own, with their uids. It must give the rows {@code fold} gives for each user and day (it may
+     * emit them earlier, as soon as they are known).
+     */
+    <T> DataStream<T> perUserDay(
+            UserDayFold<?, T> fold,
+            TypeInformation<T> type,
+            Function<KeyedStream<Event, String>, DataStream<T>> streamStage);
 
     /** Writes {@code rows} into {@code table} of the lake, exactly once, in the run's mode. */
     <T> void write(DataStream<T> rows, LakeTable<T> table);

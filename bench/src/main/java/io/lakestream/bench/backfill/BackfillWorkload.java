@@ -6,6 +6,7 @@ import io.lakestream.bench.Charts;
 import io.lakestream.bench.ReportSection;
 import io.lakestream.bench.Timing;
 import io.lakestream.bench.Workload;
+import io.lakestream.bench.profile.JfrProfile;
 import io.lakestream.pipelines.job.SourceKind;
 import io.lakestream.state.sketch.DistinctCountSketch;
 import java.io.IOException;
@@ -54,13 +55,21 @@ public final class BackfillWorkload implements Workload {
         Timing duckTime = new Timing("DuckDB 1.4, in process, 2 threads");
         long rows = 0;
         double[] worst = new double[3];
+        JfrProfile.Summary profile = null;
         Path lakeOut = work.resolve("lakestream-out");
         for (int run = 1; run <= context.runs(); run++) {
             InputLake.fresh(input, lakeOut);
             Path state = BenchFiles.clean(work.resolve("lakestream-state"));
+            // the first run is profiled, as the ingest's (JFR slows it; the median is another's)
+            JfrProfile profiling = run == 1 ? JfrProfile.start() : null;
             long t0 = System.nanoTime();
             lakestream.run(SourceKind.LAKE, lakeOut, state, "bench-backfill-" + run);
             lake.add(truth.events(), seconds(t0));
+            if (profiling != null) {
+                try (profiling) {
+                    profile = profiling.stop(work.resolve("backfill.jfr"), 15);
+                }
+            }
             log.printf("backfill run %d/%d: Lakestream %.1f s%n", run, context.runs(), seconds(t0));
 
             Path sparkOut = BenchFiles.clean(work.resolve("spark-out"));
@@ -90,7 +99,15 @@ public final class BackfillWorkload implements Workload {
         sparkTime.check(userDaily + " = Lakestream's" + dau(worst[1], SKETCH_RSE));
         duckTime.check(userDaily + " = Lakestream's" + dau(worst[2], DuckDbBackfill.RSE));
         context.earlier().put(LakeBackfillResult.class, new LakeBackfillResult(lake, lakeOut));
-        return section(List.of(lake, sparkTime, duckTime), truth, spark, context);
+        return section(
+                List.of(lake, sparkTime, duckTime),
+                truth,
+                spark,
+                profile.markdown(
+                        "Where Lakestream's backfill spends its time",
+                        "Lakestream backfill",
+                        work.resolve("backfill.jfr")),
+                context);
     }
 
     private static String dau(double worst, double rse) {
@@ -103,7 +120,11 @@ public final class BackfillWorkload implements Workload {
     }
 
     private static ReportSection section(
-            List<Timing> t, OutputAgreement.Truth truth, SparkPeer spark, BenchContext context)
+            List<Timing> t,
+            OutputAgreement.Truth truth,
+            SparkPeer spark,
+            String profile,
+            BenchContext context)
             throws IOException {
         Timing lake = t.get(0);
         double sparkRatio = t.get(1).medianSeconds() / lake.medianSeconds();
@@ -161,6 +182,12 @@ public final class BackfillWorkload implements Workload {
                         List.of("Lakestream", "Spark", "DuckDB"),
                         t.stream().map(Timing::medianSeconds).toList(),
                         context.chartLink()));
+        md.append(profile)
+                .append("BATCH mode runs the stages one after another (each shuffle is blocking),")
+                .append(" and sorts the input of each keyed stage: by `event_id` for the dedup,")
+                .append(" by user for `user_daily` and `dau`, which share one stage")
+                .append(" ([ADR 0025](decisions/0025-one-sort-by-user.md)). The `SortMerger`")
+                .append(" threads sort, spill and merge beside the task threads.\n\n");
         return new ReportSection(
                 md.toString(),
                 List.of(

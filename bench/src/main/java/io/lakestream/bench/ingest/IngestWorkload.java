@@ -224,49 +224,6 @@ public final class IngestWorkload implements Workload {
         }
     }
 
-    /** The profile of the first run of {@code what}, recorded in {@code file}. */
-    private static String profileSection(
-            String title, String what, JfrProfile.Summary profile, Path file) {
-        StringBuilder md = new StringBuilder("### " + title + "\n\n");
-        md.append(
-                String.format(
-                        Locale.ROOT,
-                        "JDK Flight Recorder method samples of the first %s run (JFR's"
-                                + " \"profile\" settings, in the bench's JVM, which runs the"
-                                + " MiniCluster): %,d samples, %,d of them in Flink's task threads,"
-                                + " which the shares below are of. GC and the broker's process are"
-                                + " not sampled. The recording is `%s`.%n%n",
-                        what,
-                        profile.samples(),
-                        profile.taskSamples(),
-                        file));
-        md.append("| library (first known frame from the top) | samples | share |\n");
-        md.append("|---|---:|---:|\n");
-        for (JfrProfile.Share s : profile.libraries()) {
-            md.append(share(s));
-        }
-        md.append("\n| top frame (self time) | samples | share |\n|---|---:|---:|\n");
-        for (JfrProfile.Share s : profile.topFrames()) {
-            md.append(share(s));
-        }
-        md.append(
-                String.format(
-                        Locale.ROOT,
-                        "%nIn native code (sampled apart, every 20 ms; a thread blocked in native"
-                                + " code counts too): %,d samples of task threads, by native"
-                                + " method:%n%n| native method | samples | share |%n|---|---:|---:|%n",
-                        profile.nativeSamples()));
-        for (JfrProfile.Share s : profile.nativeMethods()) {
-            md.append(share(s));
-        }
-        return md.append('\n').toString();
-    }
-
-    private static String share(JfrProfile.Share s) {
-        return String.format(
-                Locale.ROOT, "| `%s` | %,d | %.1f %% |%n", s.name(), s.samples(), s.percent());
-    }
-
     private ReportSection section(List<Timing> ingest, BenchContext context) throws IOException {
         StringBuilder md = new StringBuilder("## 1. Ingest ceiling\n\n");
         md.append("Kafka → decode → validate → dedup → Parquet `events`. Lakestream runs")
@@ -325,16 +282,14 @@ public final class IngestWorkload implements Workload {
                         ingest.stream().map(Timing::rate).toList(),
                         context.chartLink()));
         md.append(
-                profileSection(
+                profile.markdown(
                         "Where Lakestream's ingest spends its time",
                         "Lakestream",
-                        profile,
                         work.resolve("ingest.jfr")));
         md.append(
-                profileSection(
+                pseudonymizedProfile.markdown(
                         "Where Lakestream's ingest with pseudonymisation spends its time",
                         "pseudonymizing Lakestream",
-                        pseudonymizedProfile,
                         work.resolve("ingest-pseudonymized.jfr")));
         return new ReportSection(
                 md.toString(),

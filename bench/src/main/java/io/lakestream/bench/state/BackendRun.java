@@ -122,11 +122,17 @@ final class BackendRun {
 
     private final String bootstrap;
     private final String topic;
+    private final long dedupIdsPerDay;
     private final PrintStream log;
 
-    BackendRun(String bootstrap, String topic, PrintStream log) {
+    /**
+     * @param dedupIdsPerDay what the dedup's Bloom filters are sized for ({@code
+     *     --dedup-ids-per-day}): a filter past its size sends most ids to a state read
+     */
+    BackendRun(String bootstrap, String topic, long dedupIdsPerDay, PrintStream log) {
         this.bootstrap = bootstrap;
         this.topic = topic;
+        this.dedupIdsPerDay = dedupIdsPerDay;
         this.log = log;
     }
 
@@ -154,6 +160,7 @@ final class BackendRun {
                                     .topic(topic)
                                     .pipelines(List.of("ingest", "user_daily"))
                                     .untilLatest(true)
+                                    .dedupIdsPerDay(dedupIdsPerDay)
                                     .runId(runId)
                                     .build(),
                             Duration.ofSeconds(30));

@@ -7,6 +7,7 @@ import io.lakestream.bench.CheckpointBreakdown;
 import io.lakestream.bench.CheckpointHistory;
 import io.lakestream.bench.ReportSection;
 import io.lakestream.bench.Workload;
+import io.lakestream.pipelines.ingest.Deduplicator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +53,12 @@ public final class StateWorkload implements Workload {
                         data.topic().name(), data.config().users(), data.events(), data.userDays());
         Map<StateBackendKind, BackendRun.Result> results = new LinkedHashMap<>();
         Map<StateBackendKind, String> skipped = new LinkedHashMap<>();
-        BackendRun runner = new BackendRun(context.bootstrap(), data.topic().name(), context.log());
+        BackendRun runner =
+                new BackendRun(
+                        context.bootstrap(),
+                        data.topic().name(),
+                        dedupIdsPerDay(data),
+                        context.log());
         for (StateBackendKind backend : StateBackendKind.values()) {
             String skip = skipReason(backend, data);
             if (skip != null) {
@@ -103,6 +109,17 @@ public final class StateWorkload implements Workload {
         return new StateReport(data, results, skipped, context).section();
     }
 
+    /**
+     * The dedup's Bloom filters sized as a user would for this topic: its ids per day, or the
+     * default ({@link Deduplicator#DEFAULT_IDS_PER_DAY}) if that is more. At scale 10 a day holds
+     * about 18.5M ids; with filters sized for the default 4M they fill up, most ids then need a
+     * RocksDB read to be told new, and a first run slowed to under 5,000 events/s after 9M.
+     */
+    static long dedupIdsPerDay(StateTopic.Data data) {
+        long perDay = (data.events() + data.config().days() - 1) / data.config().days();
+        return Math.max(Deduplicator.DEFAULT_IDS_PER_DAY, perDay);
+    }
+
     /** Why {@code backend} cannot run on this JVM's heap, or null if it can. */
     static String skipReason(StateBackendKind backend, StateTopic.Data data) {
         if (backend != StateBackendKind.HEAP) {
@@ -143,7 +160,9 @@ public final class StateWorkload implements Workload {
                                     + " a topic of its own (seed %d): %,d records, %,d kept"
                                     + " events of %,d users over %d days (no hot user), so `user_daily`'s day"
                                     + " windows hold %,d (user, date) keys and the dedup %,d event"
-                                    + " ids. The job runs on a MiniCluster of 2 TaskManagers with"
+                                    + " ids; its Bloom filters are sized for %,d ids per day"
+                                    + " (`--dedup-ids-per-day`: the default, or the topic's ids per"
+                                    + " day if more). The job runs on a MiniCluster of 2 TaskManagers with"
                                     + " one slot each; once a checkpoint completes with a third of"
                                     + " the topic committed, TaskManager 0 is terminated (its"
                                     + " tasks fail as on a lost machine, though its disconnect is"
@@ -165,7 +184,8 @@ public final class StateWorkload implements Workload {
                             data.config().users(),
                             data.config().days(),
                             data.userDays(),
-                            data.events()));
+                            data.events(),
+                            dedupIdsPerDay(data)));
             md.append("| backend | events/s | seconds | checkpoints | checkpoint duration p50 /")
                     .append(" p99 | p50 / p99 without the final checkpoint | last checkpoint:")
                     .append(" full state / written | failure after checkpoint | tasks running")

@@ -13,9 +13,10 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The keyed distinct step of {@code dau} (keyed by user): emits a user's first event of each date
- * in each country, once, flagging the first of the date in any country. Exact distinct counts are
- * then plain sums, in any order, so stream and backfill agree.
+ * The keyed distinct step of a stream's {@code dau} (keyed by user; a backfill runs {@link
+ * DayActivity}): emits a user's first event of each date in each country, once, flagging the first
+ * of the date in any country. Exact distinct counts are then plain sums, in any order, so stream
+ * and backfill agree.
  *
  * <p>A date's marks are cleared by an event-time timer at the date's last millisecond: no on-time
  * event of that date can arrive after the watermark passed it (the late-data rule runs upstream),

@@ -2,10 +2,15 @@ package io.lakestream.pipelines.ingest;
 
 import io.lakestream.state.sketch.BloomFilterSketch;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Bloom-filter front of {@link Deduplicator}: one filter per event date, in a subtask's heap,
@@ -21,12 +26,22 @@ import java.util.TreeMap;
  */
 final class SeenIdFilter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SeenIdFilter.class);
+
     private static final long DAY = Duration.ofDays(1).toMillis();
 
     private final long idsPerDate;
     private final double falsePositiveRate;
     private final long retentionMillis;
     private final TreeMap<Long, BloomFilterSketch> byDate = new TreeMap<>();
+
+    /** How many lookups between two looks at how full the filters are. */
+    static final int FULLNESS_CHECK_EVERY = 1 << 16;
+
+    private int lookupsSinceCheck;
+
+    /** Dates whose filter was found fuller than it was sized for, and said so. */
+    private final Set<Long> warnedFull = new HashSet<>();
 
     /** Dates before this (epoch ms, a date start) are closed: their filters are gone. */
     private long closedBefore = Long.MIN_VALUE;
@@ -71,7 +86,37 @@ final class SeenIdFilter {
             filter = BloomFilterSketch.forCapacity(idsPerDate, falsePositiveRate);
             byDate.put(date, filter);
         }
+        if (++lookupsSinceCheck >= FULLNESS_CHECK_EVERY) {
+            lookupsSinceCheck = 0;
+            warnIfFull();
+        }
         return filter.checkAndPut(id) ? Lookup.MAYBE_SEEN : Lookup.NEW;
+    }
+
+    /** The dates whose filter was found fuller than it was sized for (and logged). */
+    Set<Long> datesPastSize() {
+        return Set.copyOf(warnedFull);
+    }
+
+    /**
+     * Logs once per date when its filter holds more ids than it was sized for: past that, more and
+     * more new ids look "maybe seen" and need a state read, which slows a stream down a lot (with
+     * RocksDB, reads of a large state) though it never changes a result. A filter sized for its
+     * capacity has about half its bits set when full.
+     */
+    private void warnIfFull() {
+        for (Map.Entry<Long, BloomFilterSketch> e : byDate.entrySet()) {
+            BloomFilterSketch f = e.getValue();
+            if (f.bitsUsed() * 2 > f.capacityBits() && warnedFull.add(e.getKey())) {
+                LOG.warn(
+                        "dedup: the Bloom filter of {} holds more event ids than the {} per"
+                                + " subtask it was sized for; new ids now often need a state read"
+                                + " (slower, never wrong). Raise state.dedup-ids-per-day"
+                                + " (--dedup-ids-per-day) to about the topic's ids per day.",
+                        LocalDate.ofEpochDay(Math.floorDiv(e.getKey(), DAY)),
+                        idsPerDate);
+            }
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import io.lakestream.connectors.lake.source.LakeSource;
 import io.lakestream.pipelines.Pipeline;
 import io.lakestream.pipelines.PipelineContext;
 import io.lakestream.pipelines.Pipelines;
+import io.lakestream.pipelines.UserDayFold;
 import io.lakestream.pipelines.decode.EventDecoder;
 import io.lakestream.pipelines.decode.ProfileDecoder;
 import io.lakestream.pipelines.ingest.BatchDeduplicator;
@@ -34,14 +35,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Composes the Flink job of a {@link RunSpec}: the Kafka source of the mode, then decode →
@@ -250,6 +254,12 @@ public final class LakestreamJob {
         private DataStream<ProfileVersion> profiles;
         private DataStream<QuarantineRecord> profileQuarantine;
 
+        /** A backfill's one stage keyed by user ({@link #perUserDay}), made on first use. */
+        private UserDayStage userDays;
+
+        private SingleOutputStreamOperator<Void> userDayRows;
+        private final List<String> userDayPipelines = new ArrayList<>();
+
         Context(RunSpec spec, DataStream<Event> read, TypeInformation<Event> type) {
             this.spec = spec;
             this.read = read;
@@ -349,6 +359,28 @@ public final class LakestreamJob {
         @Override
         public DataStream<Event> events() {
             return events;
+        }
+
+        @Override
+        public <T> DataStream<T> perUserDay(
+                UserDayFold<?, T> fold,
+                TypeInformation<T> rowType,
+                Function<KeyedStream<Event, String>, DataStream<T>> streamStage) {
+            if (spec.mode == RunMode.STREAM) {
+                return streamStage.apply(events.keyBy(e -> e.userId, Types.STRING));
+            }
+            if (userDays == null) {
+                userDays = new UserDayStage();
+                userDayRows =
+                        events.keyBy(e -> e.userId, Types.STRING)
+                                .process(userDays, Types.VOID)
+                                .uid("user-days");
+            }
+            OutputTag<T> rows = userDays.add(fold, rowType);
+            userDayPipelines.add(
+                    attaching != null ? attaching.name() : fold.getClass().getSimpleName());
+            userDayRows.name("per user and day: " + String.join(", ", userDayPipelines));
+            return userDayRows.getSideOutput(rows);
         }
 
         @Override

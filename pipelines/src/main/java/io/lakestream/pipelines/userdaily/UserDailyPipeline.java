@@ -12,14 +12,14 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.streaming.runtime.operators.windowing.functions.InternalIterableProcessWindowFunction;
 
 /**
- * {@code user_daily}: per date and user, from event-time day windows (UTC) that fire once, when the
- * watermark passes the day's end — in a backfill, at the end of the input.
+ * {@code user_daily}: per date and user ({@link UserDailyFold}). A stream computes it in event-time
+ * day windows (UTC) that fire once, when the watermark passes the day's end; a backfill in its one
+ * stage keyed by user, at the end of each user's events.
  */
 public final class UserDailyPipeline implements Pipeline {
 
@@ -33,13 +33,19 @@ public final class UserDailyPipeline implements Pipeline {
 
     @Override
     public void attach(PipelineContext ctx) {
-        KeyedStream<Event, String> byUser = ctx.events().keyBy(e -> e.userId, Types.STRING);
+        TypeInformation<UserDaily> rowType = TypeInformation.of(UserDaily.class);
         DataStream<UserDaily> rows =
-                byUser.transform(
-                                "user_daily: day windows",
-                                TypeInformation.of(UserDaily.class),
-                                dayWindows(byUser.getExecutionConfig(), byUser.getType()))
-                        .uid("user-daily-window");
+                ctx.perUserDay(
+                        new UserDailyFold(),
+                        rowType,
+                        byUser ->
+                                byUser.transform(
+                                                "user_daily: day windows",
+                                                rowType,
+                                                dayWindows(
+                                                        byUser.getExecutionConfig(),
+                                                        byUser.getType()))
+                                        .uid("user-daily-window"));
         ctx.write(rows, new UserDailyTable());
     }
 

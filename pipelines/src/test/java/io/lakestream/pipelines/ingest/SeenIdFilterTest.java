@@ -16,6 +16,18 @@ class SeenIdFilterTest {
     }
 
     @Test
+    void saysWhenADatesFilterHoldsMoreIdsThanItWasSizedFor() {
+        SeenIdFilter small = new SeenIdFilter(1_000, 0.01, Duration.ofHours(1));
+        SeenIdFilter large = new SeenIdFilter(100_000, 0.01, Duration.ofHours(1));
+        for (int i = 0; i < SeenIdFilter.FULLNESS_CHECK_EVERY; i++) {
+            small.checkAndRecord("id-" + i, DAY + 5);
+            large.checkAndRecord("id-" + i, DAY + 5);
+        }
+        assertThat(small.datesPastSize()).containsExactly(DAY);
+        assertThat(large.datesPastSize()).isEmpty();
+    }
+
+    @Test
     void aRecordedIdIsNeverReportedNew() {
         SeenIdFilter f = filter();
         for (int i = 0; i < 5_000; i++) {
