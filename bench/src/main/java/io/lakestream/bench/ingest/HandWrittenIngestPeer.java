@@ -32,8 +32,9 @@ import org.apache.parquet.io.LocalOutputFile;
 /**
  * The practical limit: what an engineer would write by hand instead of a Flink job — one thread, a
  * KafkaConsumer, Jackson, the data contract's checks, a set of seen event ids per date, and a
- * parquet-java writer per {@code date=/hour=} partition with the lake's columns and codec. No
- * checkpoints, no exactly-once, no late-data routing, no manifests: a floor for the work itself.
+ * parquet-java writer per {@code date=/hour=} partition with the lake's columns, codec and
+ * encodings. No checkpoints, no exactly-once, no late-data routing, no manifests: a floor for the
+ * work itself.
  */
 final class HandWrittenIngestPeer {
 
@@ -158,11 +159,16 @@ final class HandWrittenIngestPeer {
                 p -> {
                     try {
                         Path dir = Files.createDirectories(out.resolve(p));
-                        return AvroParquetWriter.<GenericRecord>builder(
-                                        new LocalOutputFile(dir.resolve("part-0.parquet")))
-                                .withSchema(schema)
-                                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                                .build();
+                        AvroParquetWriter.Builder<GenericRecord> b =
+                                AvroParquetWriter.<GenericRecord>builder(
+                                                new LocalOutputFile(dir.resolve("part-0.parquet")))
+                                        .withSchema(schema)
+                                        .withCompressionCodec(CompressionCodecName.SNAPPY);
+                        // the lake's encodings too: its id columns without a dictionary
+                        for (String column : new EventsTable().columnsWithoutDictionary()) {
+                            b.withDictionaryEncoding(column, false);
+                        }
+                        return b.build();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -1,6 +1,7 @@
 package io.lakestream.connectors.lake;
 
 import java.io.Serializable;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
@@ -24,6 +25,17 @@ public interface LakeTable<T> extends Serializable {
 
     /** The data columns, in file order. */
     Schema schema();
+
+    /**
+     * Columns written without Parquet's dictionary encoding: ids whose values are nearly all
+     * distinct within a file. A dictionary cannot shrink them, and building it costs a hash lookup
+     * per value and a rehash of every entry each time it grows, until it passes its page size and
+     * the writer falls back to plain encoding anyway (in a stream's ingest that was about a fifth
+     * of the task threads' time, JFR: docs/benchmarks.md). Default: none.
+     */
+    default Set<String> columnsWithoutDictionary() {
+        return Set.of();
+    }
 
     /** The instant that decides the row's partition (event time; arrival time for quarantine). */
     long partitionTime(T row);

@@ -3,6 +3,7 @@ package io.lakestream.pipelines.tables;
 import io.lakestream.connectors.lake.AbstractLakeTable;
 import io.lakestream.connectors.lake.PartitionScheme;
 import io.lakestream.pipelines.model.LateEvent;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecord;
@@ -38,6 +39,11 @@ public final class LateEventsTable extends AbstractLakeTable<LateEvent> {
 
     public LateEventsTable() {
         super(NAME, PartitionScheme.DATE, SCHEMA);
+    }
+
+    @Override
+    public Set<String> columnsWithoutDictionary() {
+        return EventsTable.ID_COLUMNS;
     }
 
     @Override

@@ -83,7 +83,12 @@ public final class LakeSinkWriter<T> implements CommittingSinkWriter<T, LakeComm
     private PartFile openFile(Partition partition) throws IOException {
         String name = filePrefix + (fileCounter++) + ".parquet";
         Path target = new Path(new Path(writeDir, partition.path()), name);
-        return new PartFile(partition, name, fsWriter.open(target), table.schema());
+        return new PartFile(
+                partition,
+                name,
+                fsWriter.open(target),
+                table.schema(),
+                table.columnsWithoutDictionary());
     }
 
     @Override

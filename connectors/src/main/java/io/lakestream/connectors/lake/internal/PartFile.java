@@ -3,6 +3,8 @@ package io.lakestream.connectors.lake.internal;
 import io.lakestream.connectors.lake.Partition;
 import io.lakestream.connectors.lake.RowChecksum;
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -32,27 +34,43 @@ final class PartFile {
     private long maxTime = Long.MIN_VALUE;
     private final SourceOffsets offsets = new SourceOffsets();
 
-    PartFile(Partition partition, String name, RecoverableFsDataOutputStream stream, Schema schema)
+    PartFile(
+            Partition partition,
+            String name,
+            RecoverableFsDataOutputStream stream,
+            Schema schema,
+            Set<String> columnsWithoutDictionary)
             throws IOException {
         this.partition = partition;
         this.name = name;
         this.stream = stream;
-        this.writer = parquet(schema).create(stream);
+        this.writer = parquet(schema, columnsWithoutDictionary).create(stream);
     }
 
-    static ParquetWriterFactory<GenericRecord> parquet(Schema schema) {
+    /**
+     * @param columnsWithoutDictionary top-level columns written plain ({@link
+     *     io.lakestream.connectors.lake.LakeTable#columnsWithoutDictionary()})
+     */
+    static ParquetWriterFactory<GenericRecord> parquet(
+            Schema schema, Set<String> columnsWithoutDictionary) {
         String json = schema.toString();
+        List<String> plain = List.copyOf(columnsWithoutDictionary);
         return new ParquetWriterFactory<>(
-                out ->
-                        AvroParquetWriter.<GenericRecord>builder(out)
-                                .withSchema(new Schema.Parser().parse(json))
-                                .withDataModel(GenericData.get())
-                                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                                // not the default Hadoop Configuration: each new one parses
-                                // Hadoop's XML resources on first read, once per file opened,
-                                // which was ~5 % of a stream's CPU time (JFR)
-                                .withConf(new PlainParquetConfiguration())
-                                .build());
+                out -> {
+                    AvroParquetWriter.Builder<GenericRecord> b =
+                            AvroParquetWriter.<GenericRecord>builder(out)
+                                    .withSchema(new Schema.Parser().parse(json))
+                                    .withDataModel(GenericData.get())
+                                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                                    // not the default Hadoop Configuration: each new one parses
+                                    // Hadoop's XML resources on first read, once per file opened,
+                                    // which was ~5 % of a stream's CPU time (JFR)
+                                    .withConf(new PlainParquetConfiguration());
+                    for (String column : plain) {
+                        b.withDictionaryEncoding(column, false);
+                    }
+                    return b.build();
+                });
     }
 
     void add(GenericRecord record, long firstTime, long lastTime, int sourcePartition, long offset)
