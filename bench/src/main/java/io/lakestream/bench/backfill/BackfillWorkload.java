@@ -42,9 +42,7 @@ public final class BackfillWorkload implements Workload {
         LocalDate from = context.data().start();
         LocalDate to = from.plusDays(context.data().days() - 1);
         OutputAgreement.Truth truth = OutputAgreement.truth(input.resolve("events"), from, to);
-        SparkPeer spark =
-                new SparkPeer(
-                        SparkPeer.projectDir(), Runtime.getRuntime().maxMemory() / (1 << 20) + "m");
+        SparkPeer spark = SparkPeer.ofBench();
         spark.classpath(); // builds the peer before the first timed run
 
         LakestreamBackfill lakestream =

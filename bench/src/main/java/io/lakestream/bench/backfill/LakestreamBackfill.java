@@ -5,6 +5,7 @@ import io.lakestream.job.RunPlanner;
 import io.lakestream.pipelines.job.RunMode;
 import io.lakestream.pipelines.job.RunSpec;
 import io.lakestream.pipelines.job.SourceKind;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -34,24 +35,31 @@ final class LakestreamBackfill {
     }
 
     /**
-     * Backfills the dates into {@code lake} from {@code source}; returns the Kafka records replayed
-     * (0 for a lake source).
+     * Backfills the dates into {@code lake} from {@code source}, planning first; returns the plan
+     * it ran ({@link RunSpec#replay}: the Kafka offsets replayed, null for a lake source).
      */
-    long run(SourceKind source, Path lake, Path stateDir, String runId) throws Exception {
-        RunSpec spec =
-                RunPlanner.plan(
-                        RunSpec.builder()
-                                .mode(RunMode.BACKFILL)
-                                .source(source)
-                                .lake(lake.toAbsolutePath().toString())
-                                .bootstrap(bootstrap)
-                                .topic(topic)
-                                .pipelines(PIPELINES)
-                                .range(from, to)
-                                .runId(runId)
-                                .build(),
-                        Duration.ofSeconds(30));
+    RunSpec run(SourceKind source, Path lake, Path stateDir, String runId) throws Exception {
+        RunSpec spec = plan(source, lake, runId);
         new LocalRun(2, Duration.ofSeconds(10), stateDir, 0).execute(spec);
-        return spec.replay == null ? 0 : spec.replay.records();
+        return spec;
+    }
+
+    /**
+     * The run's plan, as {@link #run} makes it: for a Kafka source, {@link RunSpec#replay} holds
+     * the offsets of the dates' ingestion window.
+     */
+    RunSpec plan(SourceKind source, Path lake, String runId) throws IOException {
+        return RunPlanner.plan(
+                RunSpec.builder()
+                        .mode(RunMode.BACKFILL)
+                        .source(source)
+                        .lake(lake.toAbsolutePath().toString())
+                        .bootstrap(bootstrap)
+                        .topic(topic)
+                        .pipelines(PIPELINES)
+                        .range(from, to)
+                        .runId(runId)
+                        .build(),
+                Duration.ofSeconds(30));
     }
 }

@@ -1,5 +1,6 @@
 package io.lakestream.bench.backfill;
 
+import io.lakestream.connectors.kafka.ReplayPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +10,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.stream.Stream;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * The Spark contender, {@code bench/spark-peer}: a Maven project of its own, outside the reactor
- * (Spark's Jackson, Parquet, Scala and Hadoop conflict with Flink's, and CI need not download
- * Spark), built here on first use and run as a child JVM per run. The child's whole life — JVM and
- * SparkSession start included — is its run's time, as the MiniCluster's start is Lakestream's.
+ * The Spark contenders, {@code bench/spark-peer}: the lake backfill's ({@code SparkBackfill}, over
+ * the lake's Parquet) and the Kafka replay's ({@code SparkReplay}, Spark's Kafka source over the
+ * replay's offsets), in a Maven project of their own, outside the reactor (Spark's Jackson,
+ * Parquet, Scala and Hadoop conflict with Flink's, and CI need not download Spark), built here on
+ * first use and run as a child JVM per run. The child's whole life — JVM and SparkSession start
+ * included — is its run's time, as the MiniCluster's start is Lakestream's.
  */
 final class SparkPeer {
 
@@ -40,9 +45,10 @@ final class SparkPeer {
                     "-Djdk.reflect.useDirectMethodHandle=false",
                     "-Dio.netty.tryReflectionSetAccessible=true");
 
-    static final String MAIN = "io.lakestream.bench.spark.SparkBackfill";
+    static final String BACKFILL_MAIN = "io.lakestream.bench.spark.SparkBackfill";
 
-    /** The Spark of {@code bench/spark-peer/pom.xml} ({@code spark.version}), for the report. */
+    static final String REPLAY_MAIN = "io.lakestream.bench.spark.SparkReplay";
+
     static final String VERSION = "4.0.1";
 
     private final Path project;
@@ -56,6 +62,14 @@ final class SparkPeer {
     SparkPeer(Path project, String heap) {
         this.project = project.toAbsolutePath().normalize();
         this.heap = heap;
+    }
+
+    /**
+     * The peer of the Lakestream checkout this bench runs from, with the bench JVM's heap: Spark
+     * gets the memory Lakestream has.
+     */
+    static SparkPeer ofBench() {
+        return new SparkPeer(projectDir(), Runtime.getRuntime().maxMemory() / (1 << 20) + "m");
     }
 
     /** {@code bench/spark-peer} of the Lakestream checkout this bench runs from. */
@@ -78,16 +92,57 @@ final class SparkPeer {
      */
     Map<String, Long> run(Path events, Path out, LocalDate from, LocalDate to)
             throws IOException, InterruptedException {
+        return runMain(
+                BACKFILL_MAIN,
+                "backfill",
+                out,
+                events.toAbsolutePath().toString(),
+                out.toAbsolutePath().toString(),
+                from.toString(),
+                to.toString());
+    }
+
+    /**
+     * Replays {@code plan}'s offsets of its topic with Spark's Kafka source into {@code out} (its
+     * tables {@code user_daily} and {@code dau} of the dates {@code [from, to]}); as {@link #run}
+     * otherwise.
+     */
+    Map<String, Long> replay(
+            String bootstrap, ReplayPlan plan, Path out, LocalDate from, LocalDate to)
+            throws IOException, InterruptedException {
+        return runMain(
+                REPLAY_MAIN,
+                "Kafka replay",
+                out,
+                bootstrap,
+                plan.topic(),
+                offsetsJson(plan.topic(), plan.startOffsets()),
+                offsetsJson(plan.topic(), plan.endOffsets()),
+                out.toAbsolutePath().toString(),
+                from.toString(),
+                to.toString());
+    }
+
+    /**
+     * Offsets per partition as Spark's Kafka source takes them ({@code startingOffsets}, {@code
+     * endingOffsets}), e.g. {@code {"events":{"0":120,"1":97}}}.
+     */
+    static String offsetsJson(String topic, Map<TopicPartition, Long> offsets) {
+        StringJoiner json = new StringJoiner(",", "{\"" + topic + "\":{", "}}");
+        offsets.forEach((p, offset) -> json.add("\"" + p.partition() + "\":" + offset));
+        return json.toString();
+    }
+
+    /** Runs {@code main} with {@code args} in a child JVM; returns the rows it printed. */
+    private Map<String, Long> runMain(String main, String what, Path out, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
         command.add("-cp");
         command.add(classpath());
-        command.add(MAIN);
-        command.add(events.toAbsolutePath().toString());
-        command.add(out.toAbsolutePath().toString());
-        command.add(from.toString());
-        command.add(to.toString());
+        command.add(main);
+        command.addAll(List.of(args));
         Path log = out.resolveSibling(out.getFileName() + ".log");
         Path stdout = out.resolveSibling(out.getFileName() + ".out");
         Process p =
@@ -96,7 +151,7 @@ final class SparkPeer {
                         .redirectError(log.toFile())
                         .start();
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("Spark's backfill failed; see " + log);
+            throw new IllegalStateException("Spark's " + what + " failed; see " + log);
         }
         Map<String, Long> rows = new LinkedHashMap<>();
         for (String line : Files.readAllLines(stdout)) {
