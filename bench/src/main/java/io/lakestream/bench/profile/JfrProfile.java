@@ -14,6 +14,7 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -82,7 +83,7 @@ public final class JfrProfile implements AutoCloseable {
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
             String type = e.getEventType().getName();
             if (type.equals("jdk.NativeMethodSample")) {
-                String thread = e.getThread("sampledThread").getJavaName();
+                String thread = sampledThread(e);
                 RecordedStackTrace stack = e.getStackTrace();
                 if (worksForTheJob(thread) && stack != null && !stack.getFrames().isEmpty()) {
                     nativeTask++;
@@ -98,7 +99,7 @@ public final class JfrProfile implements AutoCloseable {
                 continue;
             }
             all++;
-            String thread = e.getThread("sampledThread").getJavaName();
+            String thread = sampledThread(e);
             RecordedStackTrace stack = e.getStackTrace();
             if (!worksForTheJob(thread) || stack == null) {
                 continue;
@@ -122,6 +123,12 @@ public final class JfrProfile implements AutoCloseable {
                 top(threads, 12, task),
                 nativeTask,
                 top(natives, 8, nativeTask));
+    }
+
+    /** The sampled thread's name, or null when JFR recorded none (a thread already gone). */
+    private static String sampledThread(RecordedEvent e) {
+        RecordedThread t = e.getThread("sampledThread");
+        return t == null ? null : t.getJavaName();
     }
 
     @Override
