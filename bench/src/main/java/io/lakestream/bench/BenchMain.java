@@ -85,7 +85,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(
             names = "--out",
             defaultValue = "docs/benchmarks.md",
-            description = "The report to write (default ${DEFAULT-VALUE}).")
+            description =
+                    "The report to write, a .md file; its charts go to the folder of its name"
+                            + " (default ${DEFAULT-VALUE}, charts in docs/benchmarks/).")
     Path out;
 
     public static void main(String[] args) {
@@ -105,6 +107,11 @@ public final class BenchMain implements Callable<Integer> {
      * default bench (ADR 0019), and are written to a report of their own.
      */
     static final java.util.Set<String> ON_REQUEST = java.util.Set.of("training");
+
+    /** The workloads a bench runs when none are named: all but those run only on request. */
+    static List<String> defaultWorkloads(Map<String, Workload> all) {
+        return all.keySet().stream().filter(n -> !ON_REQUEST.contains(n)).toList();
+    }
 
     /** Every workload, in the report's order. */
     static Map<String, Workload> all(double latencyRate) {
@@ -127,10 +134,8 @@ public final class BenchMain implements Callable<Integer> {
      * written apart says what it holds.
      */
     static String title(List<String> workloads, double scale) {
-        List<String> defaults =
-                all(1).keySet().stream().filter(n -> !ON_REQUEST.contains(n)).toList();
         List<String> parts = new ArrayList<>();
-        if (!workloads.equals(defaults)) {
+        if (!workloads.equals(defaultWorkloads(all(1)))) {
             parts.add(String.join(", ", workloads));
         }
         if (scale != 1) {
@@ -147,10 +152,7 @@ public final class BenchMain implements Callable<Integer> {
         }
         Map<String, Workload> all = all(latencyRate);
         List<Workload> chosen = new ArrayList<>();
-        List<String> names =
-                workloads != null
-                        ? workloads
-                        : all.keySet().stream().filter(n -> !ON_REQUEST.contains(n)).toList();
+        List<String> names = workloads != null ? workloads : defaultWorkloads(all);
         for (String name : names) {
             Workload w = all.get(name.trim());
             if (w == null) {

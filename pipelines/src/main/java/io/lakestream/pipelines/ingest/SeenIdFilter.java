@@ -134,6 +134,7 @@ final class SeenIdFilter {
         }
         closedBefore = closed;
         byDate.headMap(closedBefore).clear();
+        warnedFull.removeIf(date -> date < closedBefore);
     }
 
     /** The filters, as (date, bytes) for operator state, and a marker with the closed dates. */
