@@ -262,11 +262,11 @@ class CryptoShreddingITCase {
             }
         }
 
-        // and read back with the State Processor API: user_daily's open windows are keyed by
-        // pseudonyms, and by no clear id
+        // and read back with the State Processor API: user_daily's open windows hold the events
+        // of pseudonyms, and of no clear id
         Set<String> pseudonyms =
                 users.stream().map(u -> hmac(u, k.get(u))).collect(Collectors.toSet());
-        Set<String> stateKeys = SavepointKeys.userDailyWindowKeys(savepoint);
+        Set<String> stateKeys = SavepointKeys.userDailyWindowUsers(savepoint);
         assertThat(stateKeys)
                 .isNotEmpty()
                 .isSubsetOf(pseudonyms)

@@ -17,16 +17,18 @@ import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
 /**
- * A savepoint's keyed state read back with Flink's State Processor API: the keys of {@code
- * user_daily}'s open day windows (operator uid {@code user-daily-window}, keyed by {@code user_id},
- * window contents: the stream's events).
+ * A savepoint's keyed state read back with Flink's State Processor API: the users of {@code
+ * user_daily}'s open day windows (operator uid {@code user-daily-buckets}, keyed by a bucket of
+ * users, window contents: the stream's events).
  */
 final class SavepointKeys {
 
     private SavepointKeys() {}
 
-    /** The {@code user_id} keys of the open {@code user_daily} windows in {@code savepoint}. */
-    static Set<String> userDailyWindowKeys(String savepoint) throws Exception {
+    /**
+     * The {@code user_id}s of the events in open {@code user_daily} windows of {@code savepoint}.
+     */
+    static Set<String> userDailyWindowUsers(String savepoint) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         Set<String> keys = new HashSet<>();
@@ -34,9 +36,9 @@ final class SavepointKeys {
                 SavepointReader.read(env, savepoint, new HashMapStateBackend())
                         .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
                         .process(
-                                "user-daily-window",
-                                new WindowKeys(),
-                                Types.STRING,
+                                "user-daily-buckets",
+                                new WindowUsers(),
+                                Types.INT,
                                 TypeInformation.of(Event.class),
                                 Types.STRING)
                         .executeAndCollect()) {
@@ -45,17 +47,20 @@ final class SavepointKeys {
         return keys;
     }
 
-    /** Emits the key of every window. */
-    static final class WindowKeys extends WindowReaderFunction<Event, String, String, TimeWindow> {
+    /** Emits the user of every event of every window. */
+    static final class WindowUsers
+            extends WindowReaderFunction<Event, String, Integer, TimeWindow> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public void readWindow(
-                String key,
+                Integer bucket,
                 Context<TimeWindow> ctx,
                 Iterable<Event> events,
                 Collector<String> out) {
-            out.collect(key);
+            for (Event e : events) {
+                out.collect(e.userId);
+            }
         }
     }
 }

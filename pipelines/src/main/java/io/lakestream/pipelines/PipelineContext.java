@@ -6,7 +6,6 @@ import io.lakestream.pipelines.model.ProfileVersion;
 import java.util.function.Function;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 
 /** What a {@link Pipeline} gets: the events, and a way to write a table in the run's mode. */
 public interface PipelineContext {
@@ -50,15 +49,15 @@ public interface PipelineContext {
      * BATCH mode sorts every keyed input, and the sort is most of a backfill's cost, so the events
      * are sorted by user once, not once per pipeline (docs/decisions/0025-one-sort-by-user.md).
      *
-     * <p>In a stream, {@code streamStage} builds the stage from the events keyed by user: its
-     * operators and their state are what the stream's savepoints hold, so they stay the pipeline's
-     * own, with their uids. It must give the rows {@code fold} gives for each user and day (it may
-     * emit them earlier, as soon as they are known).
+     * <p>In a stream, {@code streamStage} builds the stage from {@link #events()}, keyed as it
+     * chooses: its operators and their state are what the stream's savepoints hold, so they stay
+     * the pipeline's own, with their uids. It must give the rows {@code fold} gives for each user
+     * and day (it may emit them earlier, as soon as they are known).
      */
     <T> DataStream<T> perUserDay(
             UserDayFold<?, T> fold,
             TypeInformation<T> type,
-            Function<KeyedStream<Event, String>, DataStream<T>> streamStage);
+            Function<DataStream<Event>, DataStream<T>> streamStage);
 
     /** Writes {@code rows} into {@code table} of the lake, exactly once, in the run's mode. */
     <T> void write(DataStream<T> rows, LakeTable<T> table);

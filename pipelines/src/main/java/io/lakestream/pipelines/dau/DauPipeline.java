@@ -2,12 +2,14 @@ package io.lakestream.pipelines.dau;
 
 import io.lakestream.pipelines.Pipeline;
 import io.lakestream.pipelines.PipelineContext;
+import io.lakestream.pipelines.UserBucket;
 import io.lakestream.pipelines.aggregate.BucketAggregations;
 import io.lakestream.pipelines.model.DailyActiveUsers;
 import io.lakestream.pipelines.model.UserActivity;
 import io.lakestream.pipelines.tables.DauCountryTable;
 import io.lakestream.pipelines.tables.DauTable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -34,9 +36,10 @@ public final class DauPipeline implements Pipeline {
                 ctx.perUserDay(
                         new DayActivity(),
                         activityType,
-                        byUser ->
-                                byUser.process(new FirstActivity(), activityType)
-                                        .uid("dau-first-activity")
+                        events ->
+                                events.keyBy(new UserBucket(), Types.INT)
+                                        .process(new FirstActivity(), activityType)
+                                        .uid("dau-first-activity-buckets")
                                         .name("dau: first activity per user and date"));
         TypeInformation<DailyActiveUsers> rowType = TypeInformation.of(DailyActiveUsers.class);
         ctx.write(

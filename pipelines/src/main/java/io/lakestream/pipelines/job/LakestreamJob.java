@@ -41,7 +41,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -365,9 +364,9 @@ public final class LakestreamJob {
         public <T> DataStream<T> perUserDay(
                 UserDayFold<?, T> fold,
                 TypeInformation<T> rowType,
-                Function<KeyedStream<Event, String>, DataStream<T>> streamStage) {
+                Function<DataStream<Event>, DataStream<T>> streamStage) {
             if (spec.mode == RunMode.STREAM) {
-                return streamStage.apply(events.keyBy(e -> e.userId, Types.STRING));
+                return streamStage.apply(events);
             }
             if (userDays == null) {
                 userDays = new UserDayStage();

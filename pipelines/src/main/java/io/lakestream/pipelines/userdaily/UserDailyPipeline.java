@@ -2,6 +2,7 @@ package io.lakestream.pipelines.userdaily;
 
 import io.lakestream.pipelines.Pipeline;
 import io.lakestream.pipelines.PipelineContext;
+import io.lakestream.pipelines.UserBucket;
 import io.lakestream.pipelines.model.Event;
 import io.lakestream.pipelines.model.UserDaily;
 import io.lakestream.pipelines.tables.UserDailyTable;
@@ -18,8 +19,9 @@ import org.apache.flink.streaming.runtime.operators.windowing.functions.Internal
 
 /**
  * {@code user_daily}: per date and user ({@link UserDailyFold}). A stream computes it in event-time
- * day windows (UTC) that fire once, when the watermark passes the day's end; a backfill in its one
- * stage keyed by user, at the end of each user's events.
+ * day windows (UTC) keyed by a bucket of users ({@link UserBucket}), that fire once, when the
+ * watermark passes the day's end; a backfill in its one stage keyed by user, at the end of each
+ * user's events.
  */
 public final class UserDailyPipeline implements Pipeline {
 
@@ -27,6 +29,12 @@ public final class UserDailyPipeline implements Pipeline {
     public String name() {
         return "user_daily";
     }
+
+    /**
+     * The day windows' uid. Not {@code user-daily-window}, the uid of the earlier windows keyed by
+     * user: their state does not restore into buckets (docs/decisions/0027-user-buckets.md).
+     */
+    static final String WINDOWS_UID = "user-daily-buckets";
 
     /** The name {@code WindowedStream} gives a window's contents; kept for savepoints. */
     static final String WINDOW_STATE_NAME = "window-contents";
@@ -38,31 +46,32 @@ public final class UserDailyPipeline implements Pipeline {
                 ctx.perUserDay(
                         new UserDailyFold(),
                         rowType,
-                        byUser ->
-                                byUser.transform(
-                                                "user_daily: day windows",
+                        events ->
+                                events.keyBy(new UserBucket(), Types.INT)
+                                        .transform(
+                                                "user_daily: day windows of user buckets",
                                                 rowType,
                                                 dayWindows(
-                                                        byUser.getExecutionConfig(),
-                                                        byUser.getType()))
-                                        .uid("user-daily-window"));
+                                                        events.getExecutionConfig(),
+                                                        events.getType()))
+                                        .uid(WINDOWS_UID));
         ctx.write(rows, new UserDailyTable());
     }
 
     /**
-     * What {@code keyBy(userId).window(days).process(new UserDailyFunction())} builds — the same
-     * state — as an operator whose firing a checkpoint barrier may interrupt (see {@link
+     * What {@code keyBy(userBucket).window(days).process(new UserDailyFunction())} builds — the
+     * same state — as an operator whose firing a checkpoint barrier may interrupt (see {@link
      * InterruptibleWindowOperator}).
      */
-    static InterruptibleWindowOperator<String, Event, Iterable<Event>, UserDaily, TimeWindow>
+    static InterruptibleWindowOperator<Integer, Event, Iterable<Event>, UserDaily, TimeWindow>
             dayWindows(ExecutionConfig config, TypeInformation<Event> eventType) {
         SerializerConfig serializers = config.getSerializerConfig();
         TumblingEventTimeWindows days = TumblingEventTimeWindows.of(Duration.ofDays(1));
         return new InterruptibleWindowOperator<>(
                 days,
                 days.getWindowSerializer(config),
-                e -> e.userId,
-                Types.STRING.createSerializer(serializers),
+                new UserBucket(),
+                Types.INT.createSerializer(serializers),
                 new ListStateDescriptor<>(
                         WINDOW_STATE_NAME, eventType.createSerializer(serializers)),
                 new InternalIterableProcessWindowFunction<>(new UserDailyFunction()),
