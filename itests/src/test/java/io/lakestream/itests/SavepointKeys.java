@@ -1,11 +1,11 @@
 package io.lakestream.itests;
 
 import io.lakestream.pipelines.model.Event;
+import io.lakestream.pipelines.model.EventTypeInfo;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.api.SavepointReader;
@@ -39,7 +39,7 @@ final class SavepointKeys {
                                 "user-daily-buckets",
                                 new WindowUsers(),
                                 Types.INT,
-                                TypeInformation.of(Event.class),
+                                EventTypeInfo.of(),
                                 Types.STRING)
                         .executeAndCollect()) {
             read.forEachRemaining(keys::add);

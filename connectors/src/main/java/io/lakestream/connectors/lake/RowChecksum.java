@@ -93,11 +93,8 @@ public final class RowChecksum {
                 return;
             }
         }
-        writeInt(n);
-        ensure(n);
-        for (int i = 0; i < n; i++) {
-            buf[count++] = (byte) s.charAt(i);
-        }
+        // ASCII: its UTF-8 bytes are its Latin-1 bytes, which a compact string copies in bulk
+        writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private void writeBytes(byte[] bytes) {

@@ -86,9 +86,9 @@ public final class LakestreamJob {
                             : spec.topicPartitions);
         }
 
-        // a backfill's events are hand-serialized (BATCH mode sorts each of them several times); a
-        // stream's stay POJOs, whose format its savepoints hold
-        TypeInformation<Event> events = EventTypeInfo.of(spec.mode == RunMode.BACKFILL);
+        // hand-serialized, not POJOs: a backfill sorts each event several times, a stream sends
+        // each through two exchanges (ADR 0016, 0028)
+        TypeInformation<Event> events = EventTypeInfo.of();
         RecordRouter router =
                 spec.mode == RunMode.BACKFILL
                         ? new RecordRouter(

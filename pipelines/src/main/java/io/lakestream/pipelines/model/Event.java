@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * One valid event of the {@code events} topic (DESIGN.md, "Data contract"), with where it was read
- * from. A Flink POJO: public fields keep (de)serialisation fast and Kryo-free.
+ * from. Jobs serialize it with {@link EventSerializer} ({@link EventTypeInfo}): a new field must be
+ * added there too, with a new version of its format (docs/decisions/0028).
  */
 public class Event {
     public String eventId;

@@ -11,16 +11,18 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A hand-written serializer of {@link Event} for backfills (see {@link EventTypeInfo}).
+ * A hand-written serializer of {@link Event}, for every exchange and state of events (see {@link
+ * EventTypeInfo}).
  *
  * <p>Flink's POJO serializer sets and reads each field by reflection and writes strings a char at a
- * time; in a backfill, where BATCH mode serializes every event into a sort buffer, copies it when
- * it spills and reads it back, that was a third of the CPU (JFR). This one writes a record as a
- * length, a null mask and the fields, ASCII strings a byte per char; copying a record is one bulk
- * copy of its bytes. Its instances keep scratch buffers, so each thread gets its own ({@link
- * #duplicate()}).
+ * time, through a thread-local buffer; in a backfill, where BATCH mode serializes every event into
+ * a sort buffer, copies it when it spills and reads it back, that was a third of the CPU (JFR), and
+ * in a stream's exchanges about a tenth. This one writes a record as a length, a null mask and the
+ * fields, ASCII strings a byte per char; copying a record is one bulk copy of its bytes. Its
+ * instances keep scratch buffers, so each thread gets its own ({@link #duplicate()}).
  *
- * <p>Streams keep the POJO serializer: its format is in their savepoints.
+ * <p>Its format is in a stream's savepoints (the events in {@code user_daily}'s open windows): a
+ * change of it is a state break (docs/decisions/0028-event-serializer-in-streams.md).
  */
 public final class EventSerializer extends TypeSerializer<Event> {
 
@@ -184,10 +186,10 @@ public final class EventSerializer extends TypeSerializer<Event> {
         }
         out.writeByte(header);
         if (ascii) {
-            // not out.writeBytes(s): Flink 2.2's advances the position twice (FLINK-23598)
-            for (int i = 0; i < length; i++) {
-                out.writeByte(s.charAt(i));
-            }
+            // one bulk copy (a compact string's bytes are its chars), not a call per char, which
+            // was the backfill's top frame (JFR); not out.writeBytes(s): Flink 2.2's advances the
+            // position twice (FLINK-23598)
+            out.write(s.getBytes(StandardCharsets.ISO_8859_1));
         } else {
             out.writeChars(s);
         }

@@ -5,18 +5,16 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
- * The type of {@link Event} records in a backfill: serialized by {@link EventSerializer} instead of
- * Flink's POJO serializer. A backfill (BATCH mode) keeps no state across runs, so its record format
- * is free to change; a stream's events stay POJOs ({@link #of(boolean)}), whose format is part of
- * its savepoints.
+ * The type of {@link Event} records, in streams and backfills alike: serialized by {@link
+ * EventSerializer} instead of Flink's POJO serializer.
  */
 public final class EventTypeInfo extends TypeInformation<Event> {
 
     private static final long serialVersionUID = 1L;
 
-    /** The events' type: hand-serialized for a backfill, the POJO type for a stream. */
-    public static TypeInformation<Event> of(boolean backfill) {
-        return backfill ? new EventTypeInfo() : TypeInformation.of(Event.class);
+    /** The events' type. */
+    public static TypeInformation<Event> of() {
+        return new EventTypeInfo();
     }
 
     @Override
@@ -56,7 +54,7 @@ public final class EventTypeInfo extends TypeInformation<Event> {
 
     @Override
     public String toString() {
-        return "Event (backfill)";
+        return "Event";
     }
 
     @Override

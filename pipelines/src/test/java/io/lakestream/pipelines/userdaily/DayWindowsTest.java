@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakestream.pipelines.UserBucket;
 import io.lakestream.pipelines.model.Event;
 import io.lakestream.pipelines.model.EventType;
+import io.lakestream.pipelines.model.EventTypeInfo;
 import io.lakestream.pipelines.model.UserDaily;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class DayWindowsTest {
 
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final long D = 20_400 * DAY;
-    private static final TypeInformation<Event> EVENT = TypeInformation.of(Event.class);
+    private static final TypeInformation<Event> EVENT = EventTypeInfo.of();
 
     private static OneInputStreamOperator<Event, UserDaily> plain() {
         TumblingEventTimeWindows days = TumblingEventTimeWindows.of(Duration.ofDays(1));
