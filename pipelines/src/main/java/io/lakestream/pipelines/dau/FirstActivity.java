@@ -3,8 +3,8 @@ package io.lakestream.pipelines.dau;
 import io.lakestream.pipelines.model.Event;
 import io.lakestream.pipelines.model.UserActivity;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -84,23 +84,22 @@ public final class FirstActivity extends KeyedProcessFunction<Integer, Event, Us
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<UserActivity> out)
             throws Exception {
         long date = timestamp + 1 - DAY;
-        List<Tuple2<Long, String>> dates = new ArrayList<>();
-        for (Tuple2<Long, String> key : activeDates.keys()) {
-            if (key.f0 == date) {
-                dates.add(key);
+        removeDate(activeDates, key -> key.f0 == date);
+        removeDate(activeCountries, key -> key.f0 == date);
+    }
+
+    /** Removes the keys of {@code marks} that {@code ofDate} accepts, in one pass over them. */
+    private static <K> void removeDate(MapState<K, Boolean> marks, Predicate<K> ofDate)
+            throws Exception {
+        Iterator<K> keys = marks.keys().iterator();
+        while (keys.hasNext()) {
+            if (ofDate.test(keys.next())) {
+                keys.remove();
             }
         }
-        for (Tuple2<Long, String> key : dates) {
-            activeDates.remove(key);
-        }
-        List<Tuple3<Long, String, String>> countries = new ArrayList<>();
-        for (Tuple3<Long, String, String> key : activeCountries.keys()) {
-            if (key.f0 == date) {
-                countries.add(key);
-            }
-        }
-        for (Tuple3<Long, String, String> key : countries) {
-            activeCountries.remove(key);
+        if (marks.isEmpty()) {
+            // an iterator's removals leave the heap backend an empty map for the bucket
+            marks.clear();
         }
     }
 
