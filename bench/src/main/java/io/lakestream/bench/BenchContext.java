@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param data how the history was generated (an oracle can regenerate it)
  * @param work a directory of the workloads' own (outputs, state), deleted by nobody else
  * @param runs runs of each contender, alternating
+ * @param full whether to run the contenders beyond the issue's peers too ({@code --full}): the
+ *     ingest with pseudonymisation and Spark's Kafka replay
  * @param charts where the PNG charts go (beside the report)
  * @param chartLink how the report links a chart file, e.g. {@code benchmarks/}
  * @param log progress lines
@@ -25,6 +27,7 @@ public record BenchContext(
         GeneratorConfig data,
         Path work,
         int runs,
+        boolean full,
         Path charts,
         String chartLink,
         PrintStream log,

@@ -32,11 +32,11 @@ import picocli.CommandLine.Option;
                 "Benchmarks Lakestream against peers on generated data (a local Kafka broker is"
                         + " started for it) and writes docs/benchmarks.md with its charts in"
                         + " docs/benchmarks/. Workloads: ingest (the ingest ceiling against"
-                        + " Kafka's consumer and a hand-written loop, and with pseudonymisation),"
-                        + " backfill (user_daily and dau"
+                        + " Kafka's consumer and a hand-written loop; with --full also with"
+                        + " pseudonymisation), backfill (user_daily and dau"
                         + " from the lake's events, against Spark SQL and DuckDB), replay (the"
-                        + " same tables replayed from Kafka, against Spark SQL's Kafka source,"
-                        + " the lake backfill and Kafka's bare read), state (the dedup + user_daily stream on the heap"
+                        + " same tables replayed from Kafka, against the lake backfill and"
+                        + " Kafka's bare read; with --full also Spark SQL's Kafka source), state (the dedup + user_daily stream on the heap"
                         + " state backend vs RocksDB: throughput, checkpoints, recovery from a"
                         + " lost TaskManager), latency (produce → visible in the lake at a fixed"
                         + " rate); on request only: training (the training_examples backfill's"
@@ -83,11 +83,21 @@ public final class BenchMain implements Callable<Integer> {
     double latencyRate;
 
     @Option(
+            names = "--full",
+            description =
+                    "Also run the contenders beyond the ones the default compares: Lakestream's"
+                            + " ingest with pseudonymisation (its cost) and Spark SQL's Kafka"
+                            + " replay. About 32 minutes at scale 1 on 2 cores, against about 15;"
+                            + " the report goes to docs/benchmarks-full.md unless --out says"
+                            + " otherwise.")
+    boolean full;
+
+    @Option(
             names = "--out",
-            defaultValue = "docs/benchmarks.md",
             description =
                     "The report to write, a .md file; its charts go to the folder of its name"
-                            + " (default ${DEFAULT-VALUE}, charts in docs/benchmarks/).")
+                            + " (default docs/benchmarks.md, charts in docs/benchmarks/; with"
+                            + " --full docs/benchmarks-full.md).")
     Path out;
 
     public static void main(String[] args) {
@@ -133,8 +143,11 @@ public final class BenchMain implements Callable<Integer> {
      * "Benchmarks" for the default workloads at scale 1; else what was run, so that a report
      * written apart says what it holds.
      */
-    static String title(List<String> workloads, double scale) {
+    static String title(List<String> workloads, double scale, boolean full) {
         List<String> parts = new ArrayList<>();
+        if (full) {
+            parts.add("full");
+        }
         if (!workloads.equals(defaultWorkloads(all(1)))) {
             parts.add(String.join(", ", workloads));
         }
@@ -165,6 +178,9 @@ public final class BenchMain implements Callable<Integer> {
         if (!(scale > 0) || runs < 1) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--scale must be positive and --runs at least 1");
+        }
+        if (out == null) {
+            out = Path.of(full ? "docs/benchmarks-full.md" : "docs/benchmarks.md");
         }
         if (!out.getFileName().toString().endsWith(".md")) {
             throw new CommandLine.ParameterException(
@@ -199,6 +215,7 @@ public final class BenchMain implements Callable<Integer> {
                             data,
                             dir,
                             runs,
+                            full,
                             charts,
                             charts.getFileName() + "/",
                             System.out,
@@ -209,7 +226,7 @@ public final class BenchMain implements Callable<Integer> {
                 sections.add(w.run(context));
             }
             new BenchReport(
-                            title(chosen.stream().map(Workload::name).toList(), scale),
+                            title(chosen.stream().map(Workload::name).toList(), scale, full),
                             data,
                             topic.ifUsed(),
                             runs,

@@ -14,9 +14,11 @@ class BenchReportTest {
     @Test
     void aReportWrittenApartSaysWhatItHolds() {
         List<String> defaults = List.of("ingest", "backfill", "replay", "state", "latency");
-        assertThat(BenchMain.title(defaults, 1)).isEqualTo("Benchmarks");
-        assertThat(BenchMain.title(List.of("state"), 10)).isEqualTo("Benchmarks: state, scale 10");
-        assertThat(BenchMain.title(defaults, 0.1)).isEqualTo("Benchmarks: scale 0.1");
+        assertThat(BenchMain.title(defaults, 1, false)).isEqualTo("Benchmarks");
+        assertThat(BenchMain.title(List.of("state"), 10, false))
+                .isEqualTo("Benchmarks: state, scale 10");
+        assertThat(BenchMain.title(defaults, 0.1, false)).isEqualTo("Benchmarks: scale 0.1");
+        assertThat(BenchMain.title(defaults, 1, true)).isEqualTo("Benchmarks: full");
     }
 
     @Test

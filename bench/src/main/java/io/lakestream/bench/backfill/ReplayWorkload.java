@@ -6,6 +6,7 @@ import io.lakestream.bench.Charts;
 import io.lakestream.bench.ReportSection;
 import io.lakestream.bench.Timing;
 import io.lakestream.bench.Workload;
+import io.lakestream.bench.ingest.IngestWorkload;
 import io.lakestream.bench.ingest.KafkaReadPeer;
 import io.lakestream.connectors.kafka.ReplayPlan;
 import io.lakestream.pipelines.job.SourceKind;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,14 +23,15 @@ import java.util.Optional;
 /**
  * Workload 3, the backfill replayed from Kafka: {@code user_daily} and {@code dau} of the bench
  * topic's dates, read from the topic over their ingestion window ({@code --source kafka}), against
- * Spark SQL reading the same offsets with its Kafka source ({@link SparkPeer#replay}: validation,
- * dedup and the tables in SQL, on {@code local[2]} in a child JVM), the same tables backfilled from
- * the lake (workload 2's Lakestream contender) and Kafka's bare read of the topic, alternating,
- * {@code runs} times each. When workload 2 ran before in the same bench run, its lake backfill's
- * timings and output are the reference and the lake backfill is not run again; otherwise it is run
- * here, alternating with the others. Both replays' {@code user_daily} must equal the lake
- * backfill's and their {@code dau} stay within the sketch's bound of the exact count, or the
- * workload fails. Spark's offsets are planned as Lakestream's, in its time, and must be the same.
+ * the same tables backfilled from the lake (workload 2's Lakestream contender), Kafka's bare read
+ * of the topic and, in a full bench ({@code --full}), Spark SQL reading the same offsets with its
+ * Kafka source ({@link SparkPeer#replay}: validation, dedup and the tables in SQL, on {@code
+ * local[2]} in a child JVM), alternating, {@code runs} times each. Results of the workloads run
+ * before it in the same bench are reused rather than measured again: workload 2's lake backfill
+ * (timings and output) and workload 1's read limit; what did not run before runs here, alternating
+ * with the others. Every replay's {@code user_daily} must equal the lake backfill's and its {@code
+ * dau} stay within the sketch's bound of the exact count, or the workload fails. Spark's offsets
+ * are planned as Lakestream's, in its time, and must be the same.
  */
 public final class ReplayWorkload implements Workload {
 
@@ -48,10 +51,18 @@ public final class ReplayWorkload implements Workload {
         OutputAgreement.Truth truth = OutputAgreement.truth(input.resolve("events"), from, to);
         LakestreamBackfill lakestream =
                 new LakestreamBackfill(context.bootstrap(), context.topic().name(), from, to);
+        boolean withSpark = context.full();
         SparkPeer spark = SparkPeer.ofBench();
-        spark.classpath(); // builds the peer before the first timed run
+        if (withSpark) {
+            spark.classpath(); // builds the peer before the first timed run
+        }
 
-        Timing read = new Timing("Kafka consumer, read only (1 thread)");
+        Optional<IngestWorkload.ReadLimit> earlierRead =
+                context.earlier().get(IngestWorkload.ReadLimit.class);
+        Timing read =
+                earlierRead
+                        .map(IngestWorkload.ReadLimit::timing)
+                        .orElseGet(() -> new Timing("Kafka consumer, read only (1 thread)"));
         Timing replay = new Timing("Lakestream backfill, --source kafka (parallelism 2, BATCH)");
         Timing sparkTime =
                 new Timing(
@@ -67,13 +78,17 @@ public final class ReplayWorkload implements Workload {
         long rows = 0;
         double worst = 0;
         double sparkWorst = 0;
+        Map<String, Long> sparkReported = Map.of();
         for (int run = 1; run <= context.runs(); run++) {
-            long t0 = System.nanoTime();
-            long records = new KafkaReadPeer(context.bootstrap(), context.topic().name()).run();
-            read.add(records, BackfillWorkload.seconds(t0));
-            log.printf(
-                    "replay run %d/%d: read limit %,d records in %.1f s%n",
-                    run, context.runs(), records, BackfillWorkload.seconds(t0));
+            long t0;
+            if (earlierRead.isEmpty()) {
+                t0 = System.nanoTime();
+                long records = new KafkaReadPeer(context.bootstrap(), context.topic().name()).run();
+                read.add(records, BackfillWorkload.seconds(t0));
+                log.printf(
+                        "replay run %d/%d: read limit %,d records in %.1f s%n",
+                        run, context.runs(), records, BackfillWorkload.seconds(t0));
+            }
 
             Path replayOut = BenchFiles.clean(work.resolve("replay-out"));
             Path state = BenchFiles.clean(work.resolve("state"));
@@ -86,23 +101,28 @@ public final class ReplayWorkload implements Workload {
                     "replay run %d/%d: Lakestream replay of %,d records in %.1f s%n",
                     run, context.runs(), replayed.records(), BackfillWorkload.seconds(t0));
 
-            Path sparkOut = BenchFiles.clean(work.resolve("spark-out"));
-            t0 = System.nanoTime();
-            // planned as Lakestream's replay plans, in Spark's time as in Lakestream's
-            ReplayPlan plan =
-                    lakestream.plan(SourceKind.KAFKA, sparkOut, "bench-replay-spark-" + run).replay;
-            Map<String, Long> sparkRows =
-                    spark.replay(context.bootstrap(), plan, sparkOut, from, to);
-            sparkTime.add(plan.records(), BackfillWorkload.seconds(t0));
-            log.printf(
-                    "replay run %d/%d: Spark replay of %,d records in %.1f s%n",
-                    run, context.runs(), plan.records(), BackfillWorkload.seconds(t0));
-            if (!plan.describe().equals(replayed.describe())) {
-                throw new IllegalStateException(
-                        "Spark was to replay what Lakestream replayed, "
-                                + replayed.describe()
-                                + ", but its plan is "
-                                + plan.describe());
+            Path sparkOut = null;
+            if (withSpark) {
+                sparkOut = BenchFiles.clean(work.resolve("spark-out"));
+                t0 = System.nanoTime();
+                // planned as Lakestream's replay plans, in Spark's time as in Lakestream's
+                ReplayPlan plan =
+                        lakestream.plan(SourceKind.KAFKA, sparkOut, "bench-replay-spark-" + run)
+                                .replay;
+                Map<String, Long> sparkRows =
+                        spark.replay(context.bootstrap(), plan, sparkOut, from, to);
+                sparkTime.add(plan.records(), BackfillWorkload.seconds(t0));
+                log.printf(
+                        "replay run %d/%d: Spark replay of %,d records in %.1f s%n",
+                        run, context.runs(), plan.records(), BackfillWorkload.seconds(t0));
+                if (!plan.describe().equals(replayed.describe())) {
+                    throw new IllegalStateException(
+                            "Spark was to replay what Lakestream replayed, "
+                                    + replayed.describe()
+                                    + ", but its plan is "
+                                    + plan.describe());
+                }
+                sparkReported = sparkRows;
             }
 
             Path lakeOut;
@@ -123,26 +143,48 @@ public final class ReplayWorkload implements Workload {
             rows =
                     OutputAgreement.sameUserDaily(
                             lakeOut, "the lake backfill", replayOut, "the Kafka replay");
-            OutputAgreement.sameUserDaily(
-                    lakeOut, "the lake backfill", sparkOut, "Spark's Kafka replay");
-            if (sparkRows.getOrDefault("user_daily", -1L) != rows) {
-                throw new IllegalStateException(
-                        "Spark reported " + sparkRows + ", its user_daily has " + rows + " rows");
-            }
             worst =
                     OutputAgreement.dauWithinBound(
                             replayOut, "the Kafka replay", truth, BackfillWorkload.SKETCH_RSE);
-            sparkWorst =
-                    OutputAgreement.dauWithinBound(
-                            sparkOut, "Spark's Kafka replay", truth, BackfillWorkload.SKETCH_RSE);
+            if (withSpark) {
+                OutputAgreement.sameUserDaily(
+                        lakeOut, "the lake backfill", sparkOut, "Spark's Kafka replay");
+                if (sparkReported.getOrDefault("user_daily", -1L) != rows) {
+                    throw new IllegalStateException(
+                            "Spark reported "
+                                    + sparkReported
+                                    + ", its user_daily has "
+                                    + rows
+                                    + " rows");
+                }
+                sparkWorst =
+                        OutputAgreement.dauWithinBound(
+                                sparkOut,
+                                "Spark's Kafka replay",
+                                truth,
+                                BackfillWorkload.SKETCH_RSE);
+            }
         }
-        read.check("records = the topic's");
+        if (earlierRead.isEmpty()) {
+            read.check("records = the topic's");
+        }
         replay.check(check(rows, worst));
-        sparkTime.check(check(rows, sparkWorst));
         if (earlier.isEmpty()) {
             lake.check("the reference: workload 2's Lakestream contender, run here");
         }
-        return section(List.of(read, replay, sparkTime, lake), earlier.isPresent(), spark, context);
+        List<Timing> timings = new ArrayList<>(List.of(read, replay));
+        if (withSpark) {
+            sparkTime.check(check(rows, sparkWorst));
+            timings.add(sparkTime);
+        }
+        timings.add(lake);
+        return section(
+                timings,
+                withSpark ? sparkTime : null,
+                earlier.isPresent(),
+                earlierRead.isPresent(),
+                spark,
+                context);
     }
 
     private static String check(long rows, double worst) {
@@ -157,35 +199,50 @@ public final class ReplayWorkload implements Workload {
     }
 
     private static ReportSection section(
-            List<Timing> t, boolean lakeFromWorkload2, SparkPeer spark, BenchContext context)
+            List<Timing> t,
+            Timing sparkTime,
+            boolean lakeFromWorkload2,
+            boolean readFromWorkload1,
+            SparkPeer spark,
+            BenchContext context)
             throws IOException {
         Timing read = t.get(0);
         Timing replay = t.get(1);
-        Timing sparkTime = t.get(2);
-        Timing lake = t.get(3);
+        Timing lake = t.get(t.size() - 1);
         StringBuilder md = new StringBuilder("## 3. Backfill replayed from Kafka\n\n");
         md.append("The same `user_daily` + `dau` of the topic's dates, read from Kafka:")
                 .append(" `run --pipelines user_daily,dau --mode backfill --source kafka --from")
                 .append(" --to` replays the offsets of the dates' ingestion window (planned up")
                 .append(" front, planning in its time), decodes, validates and deduplicates them")
-                .append(" as the ingest does, in BATCH mode at parallelism 2. Spark SQL reads the")
-                .append(" same offsets with its Kafka source (`startingOffsets` / `endingOffsets`")
-                .append(" from the same planning, done in the bench JVM within Spark's time, and")
-                .append(" checked to be Lakestream's), validates each record against the data")
-                .append(" contract in SQL (`is_valid_utf8`, strict `from_json` with the contract's")
-                .append(" schema, string fields checked to be JSON strings, the decoder's value")
-                .append(" rules), keeps the")
-                .append(" dates' events, drops duplicate `event_id`s, caches them and writes both")
-                .append(" tables with workload 2's SQL, on `local[2]` in a child JVM whose start")
-                .append(" and SparkSession start are in its time (flags: `")
-                .append(String.join(" ", spark.jvmFlags()))
-                .append("`). Against them: the same backfill from the lake (workload 2's")
-                .append(" Lakestream contender")
+                .append(" as the ingest does, in BATCH mode at parallelism 2.");
+        if (sparkTime != null) {
+            md.append(" Spark SQL reads the")
+                    .append(" same offsets with its Kafka source (`startingOffsets` /")
+                    .append(" `endingOffsets` from the same planning, done in the bench JVM within")
+                    .append(" Spark's time, and checked to be Lakestream's), validates each record")
+                    .append(" against the data contract in SQL (`is_valid_utf8`, strict")
+                    .append(" `from_json` with the contract's schema, string fields checked to be")
+                    .append(" JSON strings, the decoder's value rules), keeps the dates' events,")
+                    .append(" drops duplicate `event_id`s, caches them and writes both tables with")
+                    .append(" workload 2's SQL, on `local[2]` in a child JVM whose start and")
+                    .append(" SparkSession start are in its time (flags: `")
+                    .append(String.join(" ", spark.jvmFlags()))
+                    .append("`).");
+        }
+        md.append(" Against ")
+                .append(sparkTime != null ? "them" : "it")
+                .append(": the same backfill from the lake (workload 2's Lakestream contender")
                 .append(
                         lakeFromWorkload2
                                 ? "; its runs of workload 2, not run again"
                                 : ", run here alternating with the others")
-                .append(") and Kafka's consumer reading the whole topic, the read limit.\n\n");
+                .append(") and Kafka's consumer reading the whole topic, the read limit")
+                .append(readFromWorkload1 ? " (workload 1's runs, not run again)" : "")
+                .append(".");
+        if (sparkTime == null) {
+            md.append(" Spark SQL's Kafka replay is a contender of the full bench (`--full`).");
+        }
+        md.append("\n\n");
         md.append("| contender | records or events | seconds (median, min–max) | per second |")
                 .append(" output check |\n");
         md.append("|---|---:|---|---:|---|\n");
@@ -204,40 +261,44 @@ public final class ReplayWorkload implements Workload {
         }
         double vsLake = replay.medianSeconds() / lake.medianSeconds();
         double vsRead = replay.rate() / read.rate();
-        double sparkRatio = sparkTime.medianSeconds() / replay.medianSeconds();
         md.append(
                 String.format(
                         Locale.ROOT,
                         "%nThe replay takes %.2f× the lake backfill's time; its records/s are"
-                                + " %.2f× Kafka's bare read. Spark's replay ÷ Lakestream's replay"
-                                + " time: %.2f.%n%n",
+                                + " %.2f× Kafka's bare read.",
                         vsLake,
-                        vsRead,
-                        sparkRatio));
+                        vsRead));
+        String summary =
+                String.format(
+                        Locale.ROOT,
+                        "Backfill from Kafka: %.1f s, %,.0f records/s; %.2f× the lake backfill's"
+                                + " time, %.2f× Kafka's bare read rate",
+                        replay.medianSeconds(),
+                        replay.rate(),
+                        vsLake,
+                        vsRead);
+        List<String> labels = new ArrayList<>(List.of("Kafka read only", "Lakestream from Kafka"));
+        if (sparkTime != null) {
+            double sparkRatio = sparkTime.medianSeconds() / replay.medianSeconds();
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            " Spark's replay ÷ Lakestream's replay time: %.2f.",
+                            sparkRatio));
+            summary +=
+                    String.format(Locale.ROOT, "; Spark's replay takes %.2f× its time", sparkRatio);
+            labels.add("Spark from Kafka");
+        }
+        labels.add("Lakestream from lake");
+        md.append("\n\n");
         md.append(
                 Charts.bars(
                         context.charts().resolve("replay.png"),
                         "Backfill from Kafka: seconds (median of " + replay.runs() + " runs)",
                         "seconds",
-                        List.of(
-                                "Kafka read only",
-                                "Lakestream from Kafka",
-                                "Spark from Kafka",
-                                "Lakestream from lake"),
+                        labels,
                         t.stream().map(Timing::medianSeconds).toList(),
                         context.chartLink()));
-        return new ReportSection(
-                md.toString(),
-                List.of(
-                        String.format(
-                                Locale.ROOT,
-                                "Backfill from Kafka: %.1f s, %,.0f records/s; %.2f× the lake"
-                                        + " backfill's time, %.2f× Kafka's bare read rate; Spark's"
-                                        + " replay takes %.2f× its time",
-                                replay.medianSeconds(),
-                                replay.rate(),
-                                vsLake,
-                                vsRead,
-                                sparkRatio)));
+        return new ReportSection(md.toString(), List.of(summary));
     }
 }

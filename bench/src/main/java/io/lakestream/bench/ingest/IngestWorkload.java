@@ -25,15 +25,19 @@ import java.util.Locale;
 
 /**
  * Workload 1, the ingest ceiling: the same topic read by Kafka's consumer alone (the read limit),
- * by a hand-written loop (the practical limit), by Lakestream's ingest and by Lakestream's ingest
- * with pseudonymisation (issue 6's cost of it, in the same run), alternating, {@code runs} times
- * each. Lakestream's rows must equal the hand-written loop's (both drop malformed records and
- * duplicates; the data has no late events), or the workload fails; the pseudonymized lake must hold
- * as many rows and distinct users as the clear one, every user id a 64-hex pseudonym.
+ * by a hand-written loop (the practical limit), by Lakestream's ingest and, in a full bench ({@code
+ * --full}), by Lakestream's ingest with pseudonymisation (issue 6's cost of it, in the same run),
+ * alternating, {@code runs} times each. Lakestream's rows must equal the hand-written loop's (both
+ * drop malformed records and duplicates; the data has no late events), or the workload fails; the
+ * pseudonymized lake must hold as many rows and distinct users as the clear one, every user id a
+ * 64-hex pseudonym.
  *
  * <p>The pseudonymized runs find every user's key in place: the keys are created once, before the
  * timed runs, in bulk ({@code KeyStore.keysOf}). Each run still starts with empty pseudonym caches,
  * as a restarted stream does, so each task reads the store once per user it sees.
+ *
+ * <p>Its read-limit timings are left in {@link BenchContext#earlier()} as a {@link ReadLimit}: the
+ * replay workload compares itself with the same read of the same topic.
  */
 public final class IngestWorkload implements Workload {
 
@@ -57,22 +61,28 @@ public final class IngestWorkload implements Workload {
         topic = context.topic().name();
         work = context.dir(name());
         log = context.log();
-        List<Timing> timings = timings(context.runs(), context.data().users());
+        List<Timing> timings = timings(context.runs(), context.data().users(), context.full());
+        context.earlier().put(ReadLimit.class, new ReadLimit(timings.get(0)));
         return section(timings, context);
     }
 
+    /** Kafka's bare read of the bench topic, as workload 1 timed it. */
+    public record ReadLimit(Timing timing) {}
+
     /**
-     * The four contenders' timings, in the order: read limit, hand-written, Lakestream, Lakestream
-     * with pseudonymisation.
+     * The contenders' timings, in the order: read limit, hand-written, Lakestream, and with {@code
+     * pseudonymized} Lakestream with pseudonymisation.
      */
-    private List<Timing> timings(int runs, int users) throws Exception {
+    private List<Timing> timings(int runs, int users, boolean pseudonymized) throws Exception {
         Timing read = new Timing("Kafka consumer, read only (1 thread)");
         Timing hand = new Timing("hand-written loop: consumer + Jackson + parquet-java (1 thread)");
         Timing lake = new Timing("Lakestream ingest (parallelism 2, exactly once, RocksDB)");
         Timing pseudo =
                 new Timing("Lakestream ingest with pseudonymisation (key store, keys in place)");
         Path keyStore = work.resolve("keys.db");
-        createKeys(keyStore, users);
+        if (pseudonymized) {
+            createKeys(keyStore, users);
+        }
         for (int run = 1; run <= runs; run++) {
             long t0 = System.nanoTime();
             long n = new KafkaReadPeer(bootstrap, topic).run();
@@ -117,6 +127,9 @@ public final class IngestWorkload implements Workload {
             clearLake = LakeCheck.of(lakeOut);
             BenchFiles.delete(lakeOut);
             BenchFiles.delete(state);
+            if (!pseudonymized) {
+                continue;
+            }
 
             Path privateOut = BenchFiles.clean(work.resolve("lake-pseudonymized-" + fresh));
             Path privateState = BenchFiles.clean(work.resolve("state-pseudonymized-" + fresh));
@@ -144,6 +157,9 @@ public final class IngestWorkload implements Workload {
         hand.check("rows = Lakestream's events (malformed and duplicates dropped by both)");
         lake.check("events = the hand-written loop's rows");
         read.check("records = the topic's");
+        if (!pseudonymized) {
+            return List.of(read, hand, lake);
+        }
         pseudo.check(
                 String.format(
                         Locale.ROOT,
@@ -225,23 +241,26 @@ public final class IngestWorkload implements Workload {
     }
 
     private ReportSection section(List<Timing> ingest, BenchContext context) throws IOException {
+        Timing lakestream = ingest.get(2);
+        Timing pseudonymized = ingest.size() > 3 ? ingest.get(3) : null;
         StringBuilder md = new StringBuilder("## 1. Ingest ceiling\n\n");
         md.append("Kafka → decode → validate → dedup → Parquet `events`. Lakestream runs")
                 .append(" `run --pipelines ingest --mode stream --until latest` (exactly once,")
                 .append(" RocksDB, checkpoints every 10 s, parallelism 2, MiniCluster start")
-                .append(" included), and again with `--key-store` (pseudonymize between validate")
-                .append(" and dedup: a SQLite key store, every user's key created before the")
-                .append(" timed runs, the default cache of")
-                .append(String.format(Locale.ROOT, " %,d", Pseudonymizer.DEFAULT_CACHE_USERS))
-                .append(" users per task, empty at each run's start as in a restarted stream);")
-                .append(" the hand-written loop is one thread with no checkpoints; Kafka's")
+                .append(" included)");
+        if (pseudonymized != null) {
+            md.append(", and again with `--key-store` (pseudonymize between validate")
+                    .append(" and dedup: a SQLite key store, every user's key created before the")
+                    .append(" timed runs, the default cache of")
+                    .append(String.format(Locale.ROOT, " %,d", Pseudonymizer.DEFAULT_CACHE_USERS))
+                    .append(" users per task, empty at each run's start as in a restarted stream)");
+        }
+        md.append("; the hand-written loop is one thread with no checkpoints; Kafka's")
                 .append(" consumer alone is the read limit. All on the same 2 cores as the")
                 .append(" broker.\n\n");
         md.append("| contender | events | seconds (median, min–max) | events/s | events/s per")
                 .append(" core | Lakestream ÷ it | output check |\n");
         md.append("|---|---:|---|---:|---:|---:|---|\n");
-        Timing lakestream = ingest.get(2);
-        Timing pseudonymized = ingest.get(3);
         for (Timing t : ingest) {
             int cores = t == lakestream || t == pseudonymized ? 2 : 1;
             md.append(
@@ -260,25 +279,31 @@ public final class IngestWorkload implements Workload {
         }
         md.append("\nPer core: Lakestream's rate over its 2 task slots, the loops' over their one")
                 .append(" thread; the broker shares the cores with all of them.\n\n");
-        md.append(
-                String.format(
-                        Locale.ROOT,
-                        "Pseudonymisation cost: with it Lakestream ingests %,.0f events/s, %s× its"
-                                + " rate without it (%+.1f %% time), same topic, runs"
-                                + " alternating.%n%n",
-                        pseudonymized.rate(),
-                        ratio(pseudonymized.rate() / lakestream.rate()),
-                        100 * (pseudonymized.medianSeconds() / lakestream.medianSeconds() - 1)));
+        List<String> labels =
+                new ArrayList<>(List.of("Kafka read only", "hand-written loop", "Lakestream"));
+        if (pseudonymized != null) {
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "Pseudonymisation cost: with it Lakestream ingests %,.0f events/s, %s×"
+                                    + " its rate without it (%+.1f %% time), same topic, runs"
+                                    + " alternating.%n%n",
+                            pseudonymized.rate(),
+                            ratio(pseudonymized.rate() / lakestream.rate()),
+                            100
+                                    * (pseudonymized.medianSeconds() / lakestream.medianSeconds()
+                                            - 1)));
+            labels.add("Lakestream, pseudonymized");
+        } else {
+            md.append("Pseudonymisation's cost is measured by the full bench (`--full`), which")
+                    .append(" adds Lakestream's ingest with `--key-store` to these runs.\n\n");
+        }
         md.append(
                 Charts.bars(
                         context.charts().resolve("ingest.png"),
                         "Ingest: events/s (median of " + lakestream.runs() + " runs)",
                         "events/s",
-                        List.of(
-                                "Kafka read only",
-                                "hand-written loop",
-                                "Lakestream",
-                                "Lakestream, pseudonymized"),
+                        labels,
                         ingest.stream().map(Timing::rate).toList(),
                         context.chartLink()));
         md.append(
@@ -286,29 +311,32 @@ public final class IngestWorkload implements Workload {
                         "Where Lakestream's ingest spends its time",
                         "Lakestream",
                         work.resolve("ingest.jfr")));
-        md.append(
-                pseudonymizedProfile.markdown(
-                        "Where Lakestream's ingest with pseudonymisation spends its time",
-                        "pseudonymizing Lakestream",
-                        work.resolve("ingest-pseudonymized.jfr")));
-        return new ReportSection(
-                md.toString(),
-                List.of(
-                        String.format(
-                                Locale.ROOT,
-                                "Ingest: %,.0f events/s (%,.0f per core); %s× the hand-written"
-                                        + " loop, %s× Kafka's bare read",
-                                lakestream.rate(),
-                                lakestream.rate() / 2,
-                                ratio(lakestream.rate() / ingest.get(1).rate()),
-                                ratio(lakestream.rate() / ingest.get(0).rate())),
-                        String.format(
-                                Locale.ROOT,
-                                "Ingest with pseudonymisation (keys in place): %,.0f events/s (%,.0f"
-                                        + " per core); %s× ingest without it",
-                                pseudonymized.rate(),
-                                pseudonymized.rate() / 2,
-                                ratio(pseudonymized.rate() / lakestream.rate()))));
+        List<String> summary = new ArrayList<>();
+        summary.add(
+                String.format(
+                        Locale.ROOT,
+                        "Ingest: %,.0f events/s (%,.0f per core); %s× the hand-written loop, %s×"
+                                + " Kafka's bare read",
+                        lakestream.rate(),
+                        lakestream.rate() / 2,
+                        ratio(lakestream.rate() / ingest.get(1).rate()),
+                        ratio(lakestream.rate() / ingest.get(0).rate())));
+        if (pseudonymized != null) {
+            md.append(
+                    pseudonymizedProfile.markdown(
+                            "Where Lakestream's ingest with pseudonymisation spends its time",
+                            "pseudonymizing Lakestream",
+                            work.resolve("ingest-pseudonymized.jfr")));
+            summary.add(
+                    String.format(
+                            Locale.ROOT,
+                            "Ingest with pseudonymisation (keys in place): %,.0f events/s (%,.0f"
+                                    + " per core); %s× ingest without it",
+                            pseudonymized.rate(),
+                            pseudonymized.rate() / 2,
+                            ratio(pseudonymized.rate() / lakestream.rate())));
+        }
+        return new ReportSection(md.toString(), summary);
     }
 
     private static String ratio(double r) {
