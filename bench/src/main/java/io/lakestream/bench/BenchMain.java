@@ -87,9 +87,9 @@ public final class BenchMain implements Callable<Integer> {
             description =
                     "Also run the contenders beyond the ones the default compares: Lakestream's"
                             + " ingest with pseudonymisation (its cost) and Spark SQL's Kafka"
-                            + " replay. About 32 minutes at scale 1 on 2 cores, against about 15;"
-                            + " the report goes to docs/benchmarks-full.md unless --out says"
-                            + " otherwise.")
+                            + " replay: about 14 minutes more than the default's 27 at scale 1 on"
+                            + " 2 cores. The report goes to docs/benchmarks-full.md unless --out"
+                            + " says otherwise.")
     boolean full;
 
     @Option(

@@ -78,7 +78,6 @@ public final class ReplayWorkload implements Workload {
         long rows = 0;
         double worst = 0;
         double sparkWorst = 0;
-        Map<String, Long> sparkReported = Map.of();
         for (int run = 1; run <= context.runs(); run++) {
             long t0;
             if (earlierRead.isEmpty()) {
@@ -102,6 +101,7 @@ public final class ReplayWorkload implements Workload {
                     run, context.runs(), replayed.records(), BackfillWorkload.seconds(t0));
 
             Path sparkOut = null;
+            Map<String, Long> sparkRows = Map.of();
             if (withSpark) {
                 sparkOut = BenchFiles.clean(work.resolve("spark-out"));
                 t0 = System.nanoTime();
@@ -109,8 +109,7 @@ public final class ReplayWorkload implements Workload {
                 ReplayPlan plan =
                         lakestream.plan(SourceKind.KAFKA, sparkOut, "bench-replay-spark-" + run)
                                 .replay;
-                Map<String, Long> sparkRows =
-                        spark.replay(context.bootstrap(), plan, sparkOut, from, to);
+                sparkRows = spark.replay(context.bootstrap(), plan, sparkOut, from, to);
                 sparkTime.add(plan.records(), BackfillWorkload.seconds(t0));
                 log.printf(
                         "replay run %d/%d: Spark replay of %,d records in %.1f s%n",
@@ -122,7 +121,6 @@ public final class ReplayWorkload implements Workload {
                                     + ", but its plan is "
                                     + plan.describe());
                 }
-                sparkReported = sparkRows;
             }
 
             Path lakeOut;
@@ -149,10 +147,10 @@ public final class ReplayWorkload implements Workload {
             if (withSpark) {
                 OutputAgreement.sameUserDaily(
                         lakeOut, "the lake backfill", sparkOut, "Spark's Kafka replay");
-                if (sparkReported.getOrDefault("user_daily", -1L) != rows) {
+                if (sparkRows.getOrDefault("user_daily", -1L) != rows) {
                     throw new IllegalStateException(
                             "Spark reported "
-                                    + sparkReported
+                                    + sparkRows
                                     + ", its user_daily has "
                                     + rows
                                     + " rows");
